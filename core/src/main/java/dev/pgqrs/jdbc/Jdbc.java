@@ -1,0 +1,104 @@
+package dev.pgqrs.jdbc;
+
+import dev.pgqrs.error.PgqrsException;
+import dev.pgqrs.error.StoreException;
+import dev.pgqrs.error.StoreUnavailableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import javax.sql.DataSource;
+
+/** Connection handling and error translation shared by the JDBC stores (PostgreSQL and SQLite). */
+public final class Jdbc {
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Translates a driver error into a specific exception; returns null for the generic handling. */
+    @FunctionalInterface
+    public interface ErrorTranslator {
+        PgqrsException translate(SQLException e, String operation);
+    }
+
+    private final DataSource dataSource;
+    private final String storeDescription;
+    private final ErrorTranslator translator;
+
+    public Jdbc(DataSource dataSource, String storeDescription, ErrorTranslator translator) {
+        this.dataSource = dataSource;
+        this.storeDescription = storeDescription;
+        this.translator = translator;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Runs {@code work} on a pooled connection in auto-commit mode (each statement its own transaction). */
+    public <T> T call(String operation, Work<T> work) {
+        try (Connection c = connect(operation)) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw translate(e, operation);
+        }
+    }
+
+    /** Runs {@code work} in one transaction, rolled back on any failure. */
+    public <T> T transaction(String operation, Work<T> work) {
+        try (Connection c = connect(operation)) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(c, auto);
+            }
+        } catch (SQLException e) {
+            throw translate(e, operation);
+        }
+    }
+
+    private Connection connect(String operation) throws SQLException {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("Cannot " + operation + ": no connection to " + storeDescription + " ("
+                    + e.getMessage() + "). Check that the database is running and that the DSN, user and password are right.", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection c, boolean auto) throws SQLException {
+        if (!c.isClosed()) {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    public PgqrsException translate(SQLException e, String operation) {
+        PgqrsException specific = translator.translate(e, operation);
+        if (specific != null) {
+            return specific;
+        }
+        String state = e.getSQLState();
+        if (e instanceof SQLTransientConnectionException || (state != null && state.startsWith("08"))) {
+            return new StoreUnavailableException("Lost the connection to " + storeDescription + " while trying to " + operation
+                    + " (" + e.getMessage() + "). If this was a write, it may or may not have been committed.", e);
+        }
+        return new StoreException("Could not " + operation + " in " + storeDescription + ": " + e.getMessage()
+                + (state == null ? "" : " [SQLState " + state + "]"), e);
+    }
+}
