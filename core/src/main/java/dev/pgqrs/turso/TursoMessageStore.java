@@ -135,7 +135,7 @@ final class TursoMessageStore implements MessageStore {
                 + "archived_at = CASE WHEN " + dead + " THEN " + NOW + " END, "
                 + "dead_at = CASE WHEN " + dead + " THEN " + NOW + " END, "
                 + "dead_reason = CASE WHEN " + dead + " THEN ?3 END, consumer_worker_id = NULL "
-                + "WHERE %s RETURNING id, dead_at IS NOT NULL", delay.toMillis(), deadReason);
+                + "WHERE {fence} RETURNING id, dead_at IS NOT NULL", delay.toMillis(), deadReason);
         Map<Long, Boolean> out = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             out.put(rows.getLong(i, 0), rows.getLong(i, 1) != 0);
