@@ -5,10 +5,14 @@ import dev.pgqrs.error.StoreBusyException;
 import dev.pgqrs.error.StoreException;
 import dev.pgqrs.error.StoreUnavailableException;
 import dev.pgqrs.jdbc.Jdbc;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteErrorCode;
@@ -16,16 +20,29 @@ import org.sqlite.SQLiteException;
 
 /**
  * One SQLite database file as the repositories use it: reads run on any pooled connection (WAL lets
- * them proceed during a write), writes take the process's single writer lock first, so threads of
- * this process never race each other for SQLite's one write lock and never see {@code SQLITE_BUSY}
- * from one another. Another process can still hold the file's lock; then the busy timeout applies.
+ * them proceed during a write), writes take the process's writer lock for the file first, so threads
+ * of this process (even through several store objects on one file) never race each other for SQLite's
+ * one write lock. Another process can still hold the file's lock; then the busy timeout applies.
  */
 final class SqliteDatabase {
-    private final Jdbc jdbc;
-    private final ReentrantLock writer = new ReentrantLock(true);
+    /** One writer lock per database file in this JVM, shared by every store object on that file. */
+    private static final Map<Path, ReentrantLock> WRITERS = new ConcurrentHashMap<>();
 
-    SqliteDatabase(DataSource dataSource, String description, Duration busyTimeout) {
+    private final Jdbc jdbc;
+    private final ReentrantLock writer;
+
+    SqliteDatabase(Path file, DataSource dataSource, String description, Duration busyTimeout) {
         this.jdbc = new Jdbc(dataSource, description, (e, op) -> translate(e, op, description, busyTimeout));
+        this.writer = WRITERS.computeIfAbsent(canonical(file), f -> new ReentrantLock(true));
+    }
+
+    private static Path canonical(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            // The probe has just opened the file, so this is unexpected; the absolute path is the next best key.
+            return file.toAbsolutePath().normalize();
+        }
     }
 
     Jdbc jdbc() {

@@ -51,7 +51,7 @@ public final class SqliteStore implements Store {
         String url = jdbcUrl(file, b);
         probe(url, description, b.busyTimeout);
         this.pool = pool(url, b.maxConnections, description);
-        this.db = new SqliteDatabase(pool, description, b.busyTimeout);
+        this.db = new SqliteDatabase(file, pool, description, b.busyTimeout);
         this.queues = new SqliteQueueStore(db);
         this.messages = new SqliteMessageStore(db);
         this.workers = new SqliteWorkerStore(db);
