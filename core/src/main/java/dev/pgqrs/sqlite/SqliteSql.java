@@ -58,16 +58,19 @@ public final class SqliteSql {
     /** 1 queue id. */
     public static final String PURGE_QUEUE = "DELETE FROM pgqrs_messages WHERE queue_id = ?";
 
-    /** 1 queue id: ready, in flight, delayed, dead, archived, age of the oldest ready message in ms. */
-    public static final String QUEUE_METRICS = "SELECT "
-            + "count(*) FILTER (WHERE archived_at IS NULL AND vt <= " + NOW + "), "
-            + "count(*) FILTER (WHERE archived_at IS NULL AND vt > " + NOW + " AND dequeued_at IS NOT NULL), "
-            + "count(*) FILTER (WHERE archived_at IS NULL AND vt > " + NOW + " AND dequeued_at IS NULL), "
-            + "count(*) FILTER (WHERE dead_at IS NOT NULL), "
-            + "count(*) FILTER (WHERE archived_at IS NOT NULL AND dead_at IS NULL), "
-            + "CAST(round((julianday('now') - julianday(min(vt) FILTER (WHERE archived_at IS NULL AND vt <= " + NOW
-            + "))) * 86400000.0) AS INTEGER) "
-            + "FROM pgqrs_messages WHERE queue_id = ?";
+    /**
+     * 1 queue id: ready, in flight, delayed, dead, archived, age of the oldest ready message in ms.
+     * Each part reads only its own partial index, never the whole table.
+     */
+    public static final String QUEUE_METRICS = "SELECT live.ready, live.in_flight, live.delayed, "
+            + "(SELECT count(*) FROM pgqrs_messages WHERE queue_id = ?1 AND dead_at IS NOT NULL), "
+            + "(SELECT count(*) FROM pgqrs_messages WHERE queue_id = ?1 AND archived_at IS NOT NULL AND dead_at IS NULL), "
+            + "live.oldest_ms FROM (SELECT "
+            + "count(*) FILTER (WHERE vt <= " + NOW + ") AS ready, "
+            + "count(*) FILTER (WHERE vt > " + NOW + " AND dequeued_at IS NOT NULL) AS in_flight, "
+            + "count(*) FILTER (WHERE vt > " + NOW + " AND dequeued_at IS NULL) AS delayed, "
+            + "CAST(round((julianday('now') - julianday(min(vt) FILTER (WHERE vt <= " + NOW + "))) * 86400000.0) AS INTEGER) "
+            + "AS oldest_ms FROM pgqrs_messages WHERE queue_id = ?1 AND archived_at IS NULL) live";
 
     // ---- messages -----------------------------------------------------------------------------
 
@@ -104,9 +107,10 @@ public final class SqliteSql {
     /**
      * The ids of messages whose receipt matches: {@code ?1} a JSON array of {@code [id, read_ct]} pairs,
      * {@code ?2} the queue id. A receipt matches while the message is in its queue, not archived or
-     * dead, and has not been claimed again since.
+     * dead, and has not been claimed again since. {@code CROSS JOIN} keeps the receipts as the outer
+     * loop, so each is one primary-key look-up instead of a scan of the queue.
      */
-    public static final String RECEIPTS = "SELECT m.id FROM json_each(?1) r JOIN pgqrs_messages m "
+    public static final String RECEIPTS = "SELECT m.id FROM json_each(?1) r CROSS JOIN pgqrs_messages m "
             + "ON m.id = r.value ->> 0 AND m.read_ct = r.value ->> 1 WHERE m.queue_id = ?2 AND m.archived_at IS NULL";
 
     /** 1 receipts, 2 queue id, 3 visibility ms. Returns the ids extended. */
