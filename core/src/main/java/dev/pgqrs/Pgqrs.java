@@ -2,6 +2,7 @@ package dev.pgqrs;
 
 import dev.pgqrs.error.InvalidDsnException;
 import dev.pgqrs.postgres.PostgresStore;
+import dev.pgqrs.sqlite.SqliteStore;
 import dev.pgqrs.turso.TursoStore;
 import java.util.Locale;
 
@@ -42,6 +43,8 @@ public final class Pgqrs {
         switch (kind) {
             case PostgresStore.KIND:
                 return PostgresStore.builder().dsn(dsn.trim()).build();
+            case SqliteStore.KIND:
+                return SqliteStore.builder().dsn(dsn.trim()).build();
             case TursoStore.KIND:
                 return TursoStore.builder().url(dsn.trim()).build();
             default:

@@ -2,6 +2,7 @@ package dev.pgqrs.turso;
 
 import dev.pgqrs.internal.Migration;
 import dev.pgqrs.internal.Migrations;
+import dev.pgqrs.sqlite.SqliteSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,12 +22,12 @@ final class TursoMigrationTarget implements Migrations.Target {
 
     @Override
     public void ensureHistory() {
-        client.execute("create the schema history table", Stmt.of(TursoSchema.CREATE_HISTORY));
+        client.execute("create the schema history table", Stmt.of(SqliteSchema.CREATE_HISTORY));
     }
 
     @Override
     public Set<Integer> appliedVersions() {
-        Rows rows = client.execute("read the schema history", Stmt.of("SELECT version FROM " + TursoSchema.HISTORY_TABLE));
+        Rows rows = client.execute("read the schema history", Stmt.of("SELECT version FROM " + SqliteSchema.HISTORY_TABLE));
         Set<Integer> versions = new HashSet<>();
         for (int i = 0; i < rows.size(); i++) {
             versions.add((int) rows.getLong(i, 0));
@@ -37,7 +38,7 @@ final class TursoMigrationTarget implements Migrations.Target {
     @Override
     public void apply(Migration migration) {
         List<Stmt> statements = new ArrayList<>();
-        statements.add(Stmt.of("INSERT INTO " + TursoSchema.HISTORY_TABLE + " (version, description) VALUES (?, ?)",
+        statements.add(Stmt.of("INSERT INTO " + SqliteSchema.HISTORY_TABLE + " (version, description) VALUES (?, ?)",
                 migration.version(), migration.description()));
         migration.statements().forEach(sql -> statements.add(Stmt.of(sql)));
         try {

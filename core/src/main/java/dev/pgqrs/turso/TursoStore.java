@@ -5,6 +5,7 @@ import dev.pgqrs.StoreCapabilities;
 import dev.pgqrs.error.InvalidArgumentException;
 import dev.pgqrs.internal.LocalWakeups;
 import dev.pgqrs.internal.Migrations;
+import dev.pgqrs.sqlite.SqliteSchema;
 import dev.pgqrs.spi.MessageStore;
 import dev.pgqrs.spi.QueueStore;
 import dev.pgqrs.spi.Wakeups;
@@ -51,7 +52,7 @@ public final class TursoStore implements Store {
 
     /** Installs or upgrades the schema; safe to repeat and to run from several processes at once. */
     public int migrate() {
-        return Migrations.migrate(KIND, TursoSchema.migrations(), new TursoMigrationTarget(client));
+        return Migrations.migrate(KIND, SqliteSchema.MIGRATIONS, new TursoMigrationTarget(client));
     }
 
     public static Builder builder() {

@@ -1,26 +1,16 @@
 package dev.pgqrs.turso;
 
+import dev.pgqrs.sqlite.SqliteSql;
+import dev.pgqrs.sqlite.SqliteTime;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 
 /**
- * Timestamps as the SQLite layout of upstream pgqrs stores them: UTC text {@code YYYY-MM-DD HH:MM:SS[.fff]},
- * which sorts and compares correctly as plain text. Times come from the database clock (one clock
- * for every client), with millisecond precision.
+ * Timestamps in the SQLite store's layout (UTC text {@code YYYY-MM-DD HH:MM:SS.SSS}, from the database
+ * clock), which the Turso store shares; only the arithmetic the Turso SQL needs is added here.
  */
 final class TursoTime {
     /** The database's current time. */
-    static final String NOW = "strftime('%Y-%m-%d %H:%M:%f','now')";
-
-    private static final DateTimeFormatter WRITE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
-    private static final DateTimeFormatter READ = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .toFormatter();
+    static final String NOW = SqliteSql.NOW;
 
     private TursoTime() {
     }
@@ -35,10 +25,10 @@ final class TursoTime {
     }
 
     static String format(Instant instant) {
-        return WRITE.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        return SqliteTime.format(instant);
     }
 
     static Instant parse(String text) {
-        return text == null ? null : LocalDateTime.parse(text.trim(), READ).toInstant(ZoneOffset.UTC);
+        return SqliteTime.parse(text);
     }
 }
