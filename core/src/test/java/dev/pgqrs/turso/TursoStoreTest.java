@@ -165,6 +165,22 @@ class TursoStoreTest {
         }
     }
 
+    @Test
+    void aClaimTakesTheFirstReadyMessagesAndDeadLettersTheSpentOnesAmongThemAsPostgresDoes() {
+        try (Store store = TursoStore.builder().url(server.libsqlUrl()).build()) {
+            store.admin().createQueue("spent", 2);
+            List<Long> ids = store.producer("spent").sendBatch(List.of(OutgoingMessage.of("{\"n\":1}"),
+                    OutgoingMessage.of("{\"n\":2}"), OutgoingMessage.of("{\"n\":3}"), OutgoingMessage.of("{\"n\":4}")));
+            client(server).execute("spend two", Stmt.of("UPDATE pgqrs_messages SET read_ct = 2 WHERE id IN (?, ?)", ids.get(0), ids.get(1)));
+            Consumer consumer = store.consumer("spent");
+
+            // Both candidates were spent: they become dead letters, and the claim does not reach past them.
+            assertThat(consumer.receive(2, Duration.ofSeconds(30))).isEmpty();
+            assertThat(store.admin().deadLetters("spent", 10)).extracting(d -> d.id()).containsExactly(ids.get(0), ids.get(1));
+            assertThat(consumer.receive(2, Duration.ofSeconds(30))).extracting(Message::id).containsExactly(ids.get(2), ids.get(3));
+        }
+    }
+
     private static HranaClient client(TursoServer s) {
         return new HranaClient(TursoUrl.parse(s.libsqlUrl(), null), Duration.ofSeconds(5), Duration.ofSeconds(10));
     }
