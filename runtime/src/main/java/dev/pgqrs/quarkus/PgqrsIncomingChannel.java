@@ -151,6 +151,7 @@ final class PgqrsIncomingChannel {
                 storeProblem = null;
                 onError.reset();
                 if (!claimed.isEmpty()) {
+                    LOG.tracef("Channel '%s' claimed %d messages", channel, claimed.size());
                     long until = System.nanoTime() + visibility.toNanos();
                     for (dev.pgqrs.Message m : claimed) {
                         leases.put(m.id(), new Lease(m, until));
@@ -190,6 +191,8 @@ final class PgqrsIncomingChannel {
         acker = new BatchingAcker(c, ackMode, settler, Math.max(batchSize, 100));
         consumer = c;
         started = true;
+        LOG.debugf("Channel '%s' consumes queue '%s' on %s (payload %s, batch %s)", channel, queue, store.describe(),
+                payloadType == null ? "String" : payloadType.getName(), batch);
     }
 
     private int waitForRoom() throws InterruptedException {
@@ -233,6 +236,7 @@ final class PgqrsIncomingChannel {
             if (!taken.isEmpty()) {
                 Message<?> message = toMessage(taken);
                 if (message != null) {
+                    LOG.tracef("Channel '%s' emits %d messages", channel, taken.size());
                     em.emit(message);
                 }
             }
@@ -247,6 +251,7 @@ final class PgqrsIncomingChannel {
                 payloads.add(codec.decode(m.payload(), payloadType, queue));
                 readable.add(m);
             } catch (RuntimeException e) {
+                LOG.warnf("Channel '%s': message %d of queue '%s' cannot be read: %s", channel, m.id(), queue, e.getMessage());
                 // An unreadable payload is a processing failure like any other: the strategy decides.
                 nack(List.of(m), e, Metadata.empty()).whenComplete((ok, t) -> {
                     if (t != null) {
