@@ -14,7 +14,6 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -30,11 +29,11 @@ public final class PostgresStore extends AbstractStore {
 
     public static final String KIND = "postgres";
 
-    /** What a PostgreSQL store can do with LISTEN/NOTIFY wake-ups on (the default), known without opening one. */
-    public static final StoreCapabilities CAPABILITIES = new StoreCapabilities(true, true, true, true);
-
-    /** What a PostgreSQL store built with {@code notify(false)} can do: wake-ups stay inside the process. */
-    public static final StoreCapabilities CAPABILITIES_WITHOUT_NOTIFY = new StoreCapabilities(true, true, true, false);
+    /**
+     * What a PostgreSQL store can do with its default options, known without opening one; built with
+     * {@code notify(false)}, it lacks cross-process wake-ups.
+     */
+    public static final StoreCapabilities CAPABILITIES = StoreCapabilities.of(KIND);
 
     private final Jdbc jdbc;
     private final AgroalDataSource ownedPool;
@@ -45,7 +44,7 @@ public final class PostgresStore extends AbstractStore {
     }
 
     private PostgresStore(Builder b, Connections c) {
-        super(KIND, c.description(), b.notify ? CAPABILITIES : CAPABILITIES_WITHOUT_NOTIFY, repositories(c.jdbc(), b),
+        super(KIND, c.description(), CAPABILITIES.withCrossProcessWakeup(b.notify), repositories(c.jdbc(), b),
                 b.notify ? new PostgresWakeups(channel(b.schema), c.listenConnections(), c.description()) : new LocalWakeups());
         this.jdbc = c.jdbc();
         this.ownedPool = c.ownedPool();
@@ -85,7 +84,7 @@ public final class PostgresStore extends AbstractStore {
             String description = "PostgreSQL at " + PostgresDsn.redact(dsn.jdbcUrl()) + " (schema " + b.schema + ")";
             AgroalDataSource pool = pool(dsn, b.maxConnections);
             return new Connections(new Jdbc(pool, description, (e, op) -> null), pool, description,
-                    () -> PostgresStore.open(() -> DriverManager.getConnection(dsn.jdbcUrl(), dsn.user(), dsn.password()), description));
+                    () -> PostgresStore.open(() -> connect(dsn), description));
         }
     }
 
@@ -102,12 +101,29 @@ public final class PostgresStore extends AbstractStore {
         }
     }
 
+    private static Connection connect(PostgresDsn dsn) throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        if (dsn.user() != null) {
+            props.setProperty("user", dsn.user());
+        }
+        if (dsn.password() != null) {
+            props.setProperty("password", dsn.password());
+        }
+        Connection c = new org.postgresql.Driver().connect(dsn.jdbcUrl(), props);
+        if (c == null) {
+            throw new SQLException("The PostgreSQL driver does not accept the URL " + PostgresDsn.redact(dsn.jdbcUrl()));
+        }
+        return c;
+    }
+
     private static AgroalDataSource pool(PostgresDsn dsn, int maxConnections) {
         try {
             AgroalDataSourceConfigurationSupplier config = new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(pool -> pool.maxSize(maxConnections).minSize(0).initialSize(0)
                             .acquisitionTimeout(Duration.ofSeconds(30))
                             .connectionFactoryConfiguration(factory -> {
+                                // Name the driver: DriverManager cannot see it from every class loader (Quarkus, app servers).
+                                factory.connectionProviderClass(org.postgresql.Driver.class);
                                 factory.jdbcUrl(dsn.jdbcUrl());
                                 if (dsn.user() != null) {
                                     factory.principal(new NamePrincipal(dsn.user()));

@@ -34,7 +34,7 @@ public final class SqliteStore extends AbstractStore {
     public static final String KIND = "sqlite";
 
     /** What every SQLite store can do, known without opening one (docs/stores.md explains each). */
-    public static final StoreCapabilities CAPABILITIES = new StoreCapabilities(false, false, true, false);
+    public static final StoreCapabilities CAPABILITIES = StoreCapabilities.of(KIND);
 
     private final Path file;
     private final AgroalDataSource pool;

@@ -26,7 +26,7 @@ public final class TursoStore extends AbstractStore {
     public static final String KIND = "turso";
 
     /** What every Turso store can do, known without opening one (docs/stores.md explains each). */
-    public static final StoreCapabilities CAPABILITIES = new StoreCapabilities(false, true, false, false);
+    public static final StoreCapabilities CAPABILITIES = StoreCapabilities.of(KIND);
 
     private final HranaClient client;
 
