@@ -10,6 +10,8 @@ import dev.pgqrs.jdbc.Jdbc;
 import dev.pgqrs.jdbc.JdbcMigrationTarget;
 import dev.pgqrs.spi.AbstractStore;
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
+import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
@@ -121,6 +123,11 @@ public final class PostgresStore extends AbstractStore {
             AgroalDataSourceConfigurationSupplier config = new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(pool -> pool.maxSize(maxConnections).minSize(0).initialSize(0)
                             .acquisitionTimeout(Duration.ofSeconds(30))
+                            // A connection that saw a connection-class error is dropped, not handed out again,
+                            // so the pool recovers by itself when the database comes back.
+                            .exceptionSorter(new PostgreSQLExceptionSorter())
+                            .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidator())
+                            .idleValidationTimeout(Duration.ofSeconds(30))
                             .connectionFactoryConfiguration(factory -> {
                                 // Name the driver: DriverManager cannot see it from every class loader (Quarkus, app servers).
                                 factory.connectionProviderClass(org.postgresql.Driver.class);
