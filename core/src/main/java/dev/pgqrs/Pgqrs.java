@@ -2,6 +2,7 @@ package dev.pgqrs;
 
 import dev.pgqrs.error.InvalidDsnException;
 import dev.pgqrs.postgres.PostgresStore;
+import dev.pgqrs.sqlite.SqliteStore;
 import java.util.Locale;
 
 /** The entry point: {@code Store store = Pgqrs.connect("postgresql://localhost/app");} */
@@ -41,6 +42,8 @@ public final class Pgqrs {
         switch (kind) {
             case PostgresStore.KIND:
                 return PostgresStore.builder().dsn(dsn.trim()).build();
+            case SqliteStore.KIND:
+                return SqliteStore.builder().dsn(dsn.trim()).build();
             default:
                 throw new InvalidDsnException("The " + kind + " store is not available yet in this version of pgqrs ('"
                         + redact(dsn) + "'). Use a PostgreSQL DSN (postgresql://user:password@host:5432/database).");
