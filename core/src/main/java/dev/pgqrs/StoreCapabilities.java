@@ -51,7 +51,7 @@ public record StoreCapabilities(boolean skipLocked, boolean multiProcess, boolea
         return switch (kind) {
             case "postgres" -> new StoreCapabilities(true, true, true, true);
             case "sqlite" -> new StoreCapabilities(false, false, true, false);
-            case "turso" -> new StoreCapabilities(false, false, false, false);
+            case "turso" -> new StoreCapabilities(false, true, false, false);
             default -> throw new IllegalArgumentException("Unknown store kind '" + kind + "'; known: postgres, sqlite, turso");
         };
     }

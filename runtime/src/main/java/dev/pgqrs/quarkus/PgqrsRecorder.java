@@ -3,6 +3,7 @@ package dev.pgqrs.quarkus;
 import dev.pgqrs.Pgqrs;
 import dev.pgqrs.Store;
 import dev.pgqrs.postgres.PostgresStore;
+import dev.pgqrs.turso.TursoStore;
 import io.quarkus.arc.SyntheticCreationalContext;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.RuntimeValue;
@@ -46,6 +47,8 @@ public class PgqrsRecorder {
         Store store;
         if (PostgresStore.KIND.equals(kind) && c.schema().isPresent()) {
             store = PostgresStore.builder().dsn(dsn.trim()).schema(c.schema().get()).build();
+        } else if (TursoStore.KIND.equals(kind) && c.turso().authToken().isPresent()) {
+            store = TursoStore.builder().url(dsn.trim()).authToken(c.turso().authToken().get()).build();
         } else {
             store = Pgqrs.connect(dsn);
         }
