@@ -20,7 +20,8 @@ final class TursoBinary {
 
     /**
      * The configured binary, else {@code tursodb} on the PATH, else the one an {@code npm install turso} left in a
-     * {@code node_modules} of the working directory or one of its parents.
+     * {@code node_modules} of the working directory or one of its parents (or in {@code core/target/turso}, where the
+     * pgqrs build installs it).
      *
      * @throws ConfigurationException naming where it looked and how to install it
      */
@@ -33,7 +34,7 @@ final class TursoBinary {
                         + " node_modules/@tursodatabase/cli-<platform>/tursodb, or set quarkus.pgqrs.dsn to a running Turso"
                         + " database.");
             }
-            return p;
+            return p.toAbsolutePath().normalize();
         }
         List<Path> searched = new ArrayList<>();
         if (pathVariable != null) {
@@ -47,11 +48,14 @@ final class TursoBinary {
             }
         }
         for (Path dir = workingDirectory.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path modules = dir.resolve("node_modules").resolve("@tursodatabase");
-            searched.add(modules);
-            Optional<Path> found = inPlatformPackage(modules);
-            if (found.isPresent()) {
-                return found.get();
+            // Also the copy the pgqrs build itself installs for its Turso tests, for modules of this repository.
+            for (Path modules : List.of(dir.resolve("node_modules/@tursodatabase"),
+                    dir.resolve("core/target/turso/node_modules/@tursodatabase"))) {
+                searched.add(modules);
+                Optional<Path> found = inPlatformPackage(modules);
+                if (found.isPresent()) {
+                    return found.get();
+                }
             }
         }
         throw new ConfigurationException("Dev Services for pgqrs need the tursodb binary to start a Turso store"
