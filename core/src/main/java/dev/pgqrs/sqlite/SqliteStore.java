@@ -14,7 +14,6 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,6 +21,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The SQLite store: one database file, used by one process. Writes are serialised inside the process,
@@ -85,7 +85,9 @@ public final class SqliteStore extends AbstractStore {
 
     /** Opens the file once up front, so a bad path or a file that is not a database fails here, clearly. */
     private static void probe(String url, String description, Duration busyTimeout) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        // The driver is called directly, not through DriverManager, which cannot see it from a framework's
+        // class loader (Quarkus); the pool below does the same.
+        try (Connection c = new org.sqlite.JDBC().connect(url, new Properties()); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
                 rs.next();
             }
@@ -109,7 +111,7 @@ public final class SqliteStore extends AbstractStore {
             return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(p -> p.maxSize(maxConnections).minSize(0).initialSize(0)
                             .acquisitionTimeout(Duration.ofSeconds(30))
-                            .connectionFactoryConfiguration(f -> f.jdbcUrl(url))));
+                            .connectionFactoryConfiguration(f -> f.connectionProviderClass(org.sqlite.JDBC.class).jdbcUrl(url))));
         } catch (SQLException e) {
             throw new StoreUnavailableException("Cannot create a connection pool for " + description + ": " + e.getMessage(), e);
         }
