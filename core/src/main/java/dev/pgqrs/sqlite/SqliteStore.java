@@ -17,7 +17,6 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -82,7 +81,7 @@ public final class SqliteStore implements Store {
 
     /** Opens the file once up front, so a bad path or a file that is not a database fails here, clearly. */
     private static void probe(String url, String description, Duration busyTimeout) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = new org.sqlite.JDBC().connect(url, new java.util.Properties()); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
                 rs.next();
             }
@@ -106,7 +105,8 @@ public final class SqliteStore implements Store {
             return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(p -> p.maxSize(maxConnections).minSize(0).initialSize(0)
                             .acquisitionTimeout(Duration.ofSeconds(30))
-                            .connectionFactoryConfiguration(f -> f.jdbcUrl(url))));
+                            // Name the driver: DriverManager cannot see it from every class loader (Quarkus, app servers).
+                            .connectionFactoryConfiguration(f -> f.connectionProviderClass(org.sqlite.JDBC.class).jdbcUrl(url))));
         } catch (SQLException e) {
             throw new StoreUnavailableException("Cannot create a connection pool for " + description + ": " + e.getMessage(), e);
         }
