@@ -39,16 +39,19 @@ abstract class OrderFlowTest {
 
     @Test
     void anOrderComesBackAsAnInvoice() {
+        Archived before = archived();
         String id = newOrderId();
         placeOrder(new Order(id, "ada", new BigDecimal("100.00")));
 
         Invoice invoice = await().atMost(PATIENCE).until(() -> invoicesFor(id), list -> !list.isEmpty()).get(0);
         assertThat(invoice).isEqualTo(new Invoice(id, "ada", new BigDecimal("100.00"), new BigDecimal("20.00"),
                 new BigDecimal("120.00")));
+        assertBothHopsWentThroughTheDatabase(before, 1);
     }
 
     @Test
     void severalOrdersAreEachBilledExactlyOnce() {
+        Archived before = archived();
         List<String> ids = IntStream.range(0, 25).mapToObj(i -> newOrderId()).toList();
         ids.forEach(id -> placeOrder(new Order(id, "grace", new BigDecimal("10.00"))));
 
@@ -56,6 +59,7 @@ abstract class OrderFlowTest {
         // Once both queues hold nothing left to deliver, a duplicate would already be in the book.
         await().atMost(PATIENCE).until(() -> drained("orders") && drained("invoices"));
         assertThat(invoiceCounts(ids)).hasSize(ids.size()).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
+        assertBothHopsWentThroughTheDatabase(before, ids.size());
     }
 
     @Test
@@ -110,6 +114,25 @@ abstract class OrderFlowTest {
     static List<DeadLetter> deadLettersFor(String orderId) {
         return List.of(when().get("/dead-letters").then().statusCode(200).extract().as(DeadLetter[].class)).stream()
                 .filter(d -> d.payload().contains(orderId)).toList();
+    }
+
+    /** Acknowledged messages of both queues (ack-mode archive keeps them). */
+    record Archived(long orders, long invoices) {
+    }
+
+    Archived archived() {
+        return new Archived(store.admin().metrics("orders").archived(), store.admin().metrics("invoices").archived());
+    }
+
+    /**
+     * Each order was consumed from queue orders and each invoice from queue invoices, once: channels wired
+     * in memory would leave the archives as they were, a redelivery would grow them by more.
+     */
+    void assertBothHopsWentThroughTheDatabase(Archived before, int orders) {
+        Archived expected = new Archived(before.orders() + orders, before.invoices() + orders);
+        Archived after = await().atMost(PATIENCE).until(this::archived,
+                a -> a.orders() >= expected.orders() && a.invoices() >= expected.invoices());
+        assertThat(after).isEqualTo(expected);
     }
 
     /** Nothing ready, claimed or waiting for a retry. */
