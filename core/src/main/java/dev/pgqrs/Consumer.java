@@ -31,6 +31,8 @@ public final class Consumer implements AutoCloseable {
     private boolean signaled;
     private Wakeups.Subscription subscription;
     private volatile Duration pollInterval = Duration.ofSeconds(1);
+    /** Kept across receive calls, so a caller that waits in short slices still settles at one poll per interval. */
+    private Backoff idle;
 
     Consumer(Store store, QueueInfo queue, Long workerId) {
         this.store = store;
@@ -45,6 +47,9 @@ public final class Consumer implements AutoCloseable {
     /** The longest wait between two polls of an idle queue when no wake-up arrives. Default one second. */
     public Consumer pollInterval(Duration interval) {
         this.pollInterval = Durations.requirePositive(interval, "poll interval", queue.name());
+        synchronized (signal) {
+            idle = null;
+        }
         return this;
     }
 
@@ -66,19 +71,23 @@ public final class Consumer implements AutoCloseable {
         Durations.requireNotNegative(maxWait, "wait", queue.name());
         listen();
         long deadline = System.nanoTime() + maxWait.toNanos();
-        Backoff backoff = new Backoff(MIN_POLL_WAIT, pollInterval);
         while (true) {
             synchronized (signal) {
                 signaled = false;
             }
             List<Message> claimed = store.messageStore().claim(queue, max, visibility, workerId, EXPIRED_REASON);
             long remaining = deadline - System.nanoTime();
-            if (!claimed.isEmpty() || remaining <= 0) {
+            if (!claimed.isEmpty()) {
+                synchronized (signal) {
+                    idleBackoff().reset();
+                }
                 return claimed;
             }
-            long waitNanos = Math.min(remaining, backoff.next().toNanos());
+            if (remaining <= 0) {
+                return claimed;
+            }
             synchronized (signal) {
-                long until = System.nanoTime() + waitNanos;
+                long until = System.nanoTime() + Math.min(remaining, idleBackoff().next().toNanos());
                 while (!signaled) {
                     long left = until - System.nanoTime();
                     if (left <= 0) {
@@ -87,10 +96,17 @@ public final class Consumer implements AutoCloseable {
                     signal.wait(Math.max(1, left / 1_000_000), 0);
                 }
                 if (signaled) {
-                    backoff.reset();
+                    idleBackoff().reset();
                 }
             }
         }
+    }
+
+    private Backoff idleBackoff() {
+        if (idle == null) {
+            idle = new Backoff(MIN_POLL_WAIT, pollInterval);
+        }
+        return idle;
     }
 
     private void listen() {

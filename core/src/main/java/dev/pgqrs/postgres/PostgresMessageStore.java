@@ -30,7 +30,13 @@ import java.util.Set;
  */
 final class PostgresMessageStore implements MessageStore {
     private static final String RECEIPTS = "unnest(?::bigint[], ?::int[]) AS r(id, read_ct)";
-    private static final String FENCE = "m.id = r.id AND m.read_ct = r.read_ct AND m.queue_id = ? AND m.archived_at IS NULL";
+    /**
+     * The receipts drive the statement through the primary key. The queue check is written
+     * {@code queue_id + 0} so the planner cannot use it as an index condition: with statistics taken
+     * while the queue was small (a new deployment, a bulk load), a generic plan otherwise walks the
+     * whole queue through the claim index once per receipt (measured: 550 ms instead of 0.2 ms per 100).
+     */
+    private static final String FENCE = "m.id = r.id AND m.read_ct = r.read_ct AND m.queue_id + 0 = ? AND m.archived_at IS NULL";
 
     private final Jdbc jdbc;
     private final String messages;
@@ -50,14 +56,17 @@ final class PostgresMessageStore implements MessageStore {
                 + "SELECT ?, t.p::jsonb, t.h::jsonb, COALESCE(to_timestamp(t.d / 1000.0), now() + t.ms * interval '1 millisecond'), "
                 + "now(), 0, ? FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) WITH ORDINALITY AS t(p, h, ms, d, ord) "
                 + "ORDER BY t.ord RETURNING id) SELECT ins.id FROM ins" + notify + " ORDER BY ins.id";
-        this.claimSql = "WITH candidates AS (SELECT id, read_ct FROM " + messages
+        // Candidates reach the updates as an id array looked up by primary key: joining the CTE lets a
+        // generic plan pick a sequential scan of the table when its statistics are stale.
+        String candidates = "m.id = ANY(ARRAY(SELECT id FROM candidates))";
+        this.claimSql = "WITH candidates AS (SELECT id FROM " + messages
                 + " WHERE queue_id = ? AND archived_at IS NULL AND vt <= now() ORDER BY vt, id LIMIT ? FOR UPDATE SKIP LOCKED), "
                 + "policy AS (SELECT " + maxReadCount + " AS max_ct), "
                 + "dead AS (UPDATE " + messages + " m SET archived_at = now(), dead_at = now(), dead_reason = ?, consumer_worker_id = NULL "
-                + "FROM candidates c, policy WHERE m.id = c.id AND c.read_ct >= policy.max_ct RETURNING m.id) "
+                + "FROM policy WHERE " + candidates + " AND m.read_ct >= policy.max_ct RETURNING m.id) "
                 + "UPDATE " + messages + " m SET vt = now() + ? * interval '1 millisecond', read_ct = m.read_ct + 1, "
                 + "dequeued_at = now(), consumer_worker_id = ? "
-                + "FROM candidates c, policy WHERE m.id = c.id AND c.read_ct < policy.max_ct "
+                + "FROM policy WHERE " + candidates + " AND m.read_ct < policy.max_ct "
                 + "RETURNING m.id, m.payload::text, m.headers::text, m.read_ct, m.enqueued_at, m.vt";
     }
 
