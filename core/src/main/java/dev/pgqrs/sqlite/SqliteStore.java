@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * The SQLite store: one database file, used by one process. Writes are serialised inside the process,
@@ -46,12 +47,26 @@ public final class SqliteStore implements Store {
     private final LocalWakeups wakeups = new LocalWakeups();
 
     private SqliteStore(Builder b) {
-        this.file = b.file.toAbsolutePath().normalize();
-        this.description = "SQLite file " + file;
-        String url = jdbcUrl(file, b);
-        probe(url, description, b.busyTimeout);
-        this.pool = pool(url, b.maxConnections, description);
-        this.db = new SqliteDatabase(file, pool, description, b.busyTimeout);
+        DataSource dataSource;
+        Duration busyTimeout;
+        if (b.dataSource != null) {
+            SharedFile shared = probe(b.dataSource);
+            this.file = shared.file();
+            this.description = "SQLite file " + file + " (application datasource)";
+            this.pool = null;
+            dataSource = b.dataSource;
+            busyTimeout = shared.busyTimeout();
+        } else {
+            this.file = b.file.toAbsolutePath().normalize();
+            this.description = "SQLite file " + file;
+            String url = jdbcUrl(file, b);
+            probe(url, description, b.busyTimeout);
+            this.pool = pool(url, b.maxConnections, description);
+            dataSource = pool;
+            busyTimeout = b.busyTimeout;
+        }
+        // The writer lock is keyed by the file, so a shared datasource and a DSN store on one file still take turns.
+        this.db = new SqliteDatabase(file, dataSource, description, busyTimeout);
         this.queues = new SqliteQueueStore(db);
         this.messages = new SqliteMessageStore(db);
         this.workers = new SqliteWorkerStore(db);
@@ -98,6 +113,50 @@ public final class SqliteStore implements Store {
             PgqrsException typed = SqliteDatabase.translate(e, "open the database", description, busyTimeout);
             throw typed != null ? typed
                     : new StoreUnavailableException("Cannot open " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record SharedFile(Path file, Duration busyTimeout) {
+    }
+
+    /**
+     * Checks an application's datasource: it must be a file (found with {@code PRAGMA database_list}, which
+     * also keys the writer lock), in WAL mode (switched on here: the mode is stored in the file).
+     */
+    private static SharedFile probe(DataSource dataSource) {
+        String what = "the SQLite datasource";
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            String path = null;
+            try (ResultSet rs = s.executeQuery("PRAGMA database_list")) {
+                while (rs.next()) {
+                    if ("main".equals(rs.getString("name"))) {
+                        path = rs.getString("file");
+                    }
+                }
+            }
+            if (path == null || path.isBlank()) {
+                throw new InvalidArgumentException("The datasource given to the SQLite store is an in-memory or temporary"
+                        + " database, which is lost when the connection closes and is not shared between connections."
+                        + " Point its JDBC URL at a file, e.g. jdbc:sqlite:target/app.db.");
+            }
+            Path file = Path.of(path).toAbsolutePath().normalize();
+            try (ResultSet rs = s.executeQuery("PRAGMA journal_mode=WAL")) {
+                rs.next();
+                String mode = rs.getString(1);
+                if (!"wal".equalsIgnoreCase(mode)) {
+                    throw new StoreUnavailableException("SQLite file " + file + " could not be switched to WAL journaling (it is in "
+                            + mode + " mode). Put the file on a local file system that supports shared memory.");
+                }
+            }
+            long busyMillis;
+            try (ResultSet rs = s.executeQuery("PRAGMA busy_timeout")) {
+                rs.next();
+                busyMillis = rs.getLong(1);
+            }
+            return new SharedFile(file, Duration.ofMillis(busyMillis));
+        } catch (SQLException e) {
+            PgqrsException typed = SqliteDatabase.translate(e, "open the database", what, Duration.ZERO);
+            throw typed != null ? typed : new StoreUnavailableException("Cannot open " + what + ": " + e.getMessage(), e);
         }
     }
 
@@ -186,12 +245,15 @@ public final class SqliteStore implements Store {
     @Override
     public void close() {
         wakeups.close();
-        pool.close();
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     /** Options for a SQLite store. */
     public static final class Builder {
         private Path file;
+        private DataSource dataSource;
         private Duration busyTimeout = Duration.ofSeconds(5);
         private int maxConnections = 4;
         private boolean migrate = true;
@@ -267,6 +329,16 @@ public final class SqliteStore implements Store {
             return path;
         }
 
+        /**
+         * Use an existing pool (e.g. an application's Agroal datasource) on a SQLite file instead of a path.
+         * Its connections keep their own settings: give its JDBC URL {@code busy_timeout} and
+         * {@code foreign_keys=true}; the store switches the file to WAL.
+         */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
+            return this;
+        }
+
         /** How long a write waits for another process's lock on the file before failing (default 5 s). */
         public Builder busyTimeout(Duration busyTimeout) {
             if (busyTimeout == null || busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
@@ -292,8 +364,13 @@ public final class SqliteStore implements Store {
         }
 
         public SqliteStore build() {
-            if (file == null) {
-                throw new InvalidArgumentException("A SQLite store needs a file: call path(\"queue.db\") or dsn(\"sqlite:queue.db\").");
+            if (file == null && dataSource == null) {
+                throw new InvalidArgumentException("A SQLite store needs a file: call path(\"queue.db\"), dsn(\"sqlite:queue.db\")"
+                        + " or dataSource(ds).");
+            }
+            if (file != null && dataSource != null) {
+                throw new InvalidArgumentException("A SQLite store takes a file or a datasource, not both: the datasource already"
+                        + " names its file.");
             }
             return new SqliteStore(this);
         }
