@@ -30,10 +30,17 @@ final class SqliteDatabase {
 
     private final Jdbc jdbc;
     private final ReentrantLock writer;
+    private final boolean applicationDataSource;
 
-    SqliteDatabase(Path file, DataSource dataSource, String description, Duration busyTimeout) {
+    /**
+     * @param applicationDataSource the connections come from an application's pool and may be enlisted in
+     *                              the application's transaction (JTA), which then holds SQLite's write lock
+     *                              until it commits
+     */
+    SqliteDatabase(Path file, DataSource dataSource, String description, Duration busyTimeout, boolean applicationDataSource) {
         this.jdbc = new Jdbc(dataSource, description, (e, op) -> translate(e, op, description, busyTimeout));
         this.writer = WRITERS.computeIfAbsent(canonical(file), f -> new ReentrantLock(true));
+        this.applicationDataSource = applicationDataSource;
     }
 
     private static Path canonical(Path file) {
@@ -63,8 +70,26 @@ final class SqliteDatabase {
         }
     }
 
-    /** One auto-committed statement (or several independent ones) under the writer lock. */
+    /**
+     * One auto-committed statement (or several independent ones) under the writer lock. On an application's
+     * datasource, a connection that is already inside the application's transaction writes without the lock:
+     * that transaction owns SQLite's write lock until it commits, so waiting for the process's lock while
+     * holding it would only stall the writers queued behind us until the busy timeout.
+     */
     <T> T write(String operation, Jdbc.Work<T> work) {
+        if (applicationDataSource) {
+            return jdbc.call(operation, c -> {
+                if (!c.getAutoCommit()) {
+                    return work.run(c);
+                }
+                writer.lock();
+                try {
+                    return work.run(c);
+                } finally {
+                    writer.unlock();
+                }
+            });
+        }
         writer.lock();
         try {
             return jdbc.call(operation, work);

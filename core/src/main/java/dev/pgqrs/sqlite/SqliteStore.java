@@ -66,7 +66,7 @@ public final class SqliteStore implements Store {
             busyTimeout = b.busyTimeout;
         }
         // The writer lock is keyed by the file, so a shared datasource and a DSN store on one file still take turns.
-        this.db = new SqliteDatabase(file, dataSource, description, busyTimeout);
+        this.db = new SqliteDatabase(file, dataSource, description, busyTimeout, b.dataSource != null);
         this.queues = new SqliteQueueStore(db);
         this.messages = new SqliteMessageStore(db);
         this.workers = new SqliteWorkerStore(db);

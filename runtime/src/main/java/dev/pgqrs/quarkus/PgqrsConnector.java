@@ -88,6 +88,10 @@ public class PgqrsConnector implements InboundConnector, OutboundConnector, Heal
     @Any
     Instance<PgqrsFailureHandler> failureHandlers;
 
+    /** Resolvable only when pgqrs shares a Quarkus datasource: then sends can join the caller's transaction. */
+    @Inject
+    Instance<PgqrsTransactions> transactions;
+
     private final List<PgqrsIncomingChannel> incoming = new CopyOnWriteArrayList<>();
     private final List<PgqrsOutgoingChannel> outgoing = new CopyOnWriteArrayList<>();
 
@@ -102,12 +106,13 @@ public class PgqrsConnector implements InboundConnector, OutboundConnector, Heal
 
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
-        PgqrsOutgoingChannel channel = new PgqrsOutgoingChannel(new PgqrsConnectorOutgoingConfiguration(config), store, codec());
+        PgqrsOutgoingChannel channel = new PgqrsOutgoingChannel(new PgqrsConnectorOutgoingConfiguration(config), store, codec(),
+                transactions.isResolvable() ? transactions.get() : null);
         outgoing.add(channel);
         return channel;
     }
 
-    private PayloadCodec codec() {
+    PayloadCodec codec() {
         return new PayloadCodec(objectMapper.isResolvable() ? objectMapper.get() : new ObjectMapper().findAndRegisterModules());
     }
 
