@@ -2,6 +2,8 @@ package dev.pgqrs.quarkus.deployment.txn;
 
 import dev.pgqrs.quarkus.PgqrsProducer;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.runtime.AgroalDataSourceUtil;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -9,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
@@ -21,7 +24,10 @@ public class Orders {
     public static final String EMITTER_QUEUE = "txn-emitted";
     public static final String PRODUCER_QUEUE = "txn-produced";
 
-    @Inject
+    /** The datasource pgqrs shares (the test's {@code txn.datasource}): the orders live beside the queues. */
+    @ConfigProperty(name = "txn.datasource", defaultValue = "<default>")
+    String dataSourceName;
+
     AgroalDataSource dataSource;
 
     @Inject
@@ -30,6 +36,11 @@ public class Orders {
 
     @Inject
     PgqrsProducer producer;
+
+    @PostConstruct
+    void lookUpDataSource() {
+        dataSource = AgroalDataSourceUtil.dataSourceInstance(dataSourceName).get();
+    }
 
     public void createTable() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
