@@ -21,6 +21,8 @@ import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.Produce;
+import io.quarkus.deployment.pkg.builditem.ArtifactResultBuildItem;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
@@ -266,7 +268,11 @@ class PgqrsProcessor {
     @BuildStep
     void validate(ValidationPhaseBuildItem phase, PgqrsStoreKindBuildItem kind, PgqrsChannelsBuildItem channels,
             PgqrsBuildTimeConfig config, CombinedIndexBuildItem index, LaunchModeBuildItem launchMode,
+            List<JdbcDataSourceBuildItem> jdbcDataSources, Capabilities capabilities,
             BuildProducer<ValidationPhaseBuildItem.ValidationErrorBuildItem> errors) {
+        if (joinsTransactions(kind, jdbcDataSources, capabilities)) {
+            warnWhenEmittersCannotJoin(kind, channels, index);
+        }
         List<String> problems = new ArrayList<>();
         if (kind.problem() != null) {
             problems.add(kind.problem());
@@ -297,6 +303,38 @@ class PgqrsProcessor {
         if (problems.isEmpty() && kind.kind() != null && !allNames.isEmpty()
                 && !StoreCapabilities.of(kind.kind()).supportsMultiProcess() && launchMode.getLaunchMode() == LaunchMode.NORMAL) {
             LOG.warn(PgqrsRecorder.singleProcessWarning(kind.kind()));
+        }
+    }
+
+    static final String EMITTERS_JOIN = "mp.context.ThreadContext.unchanged";
+
+    /**
+     * Context propagation runs each Emitter delivery with the context captured when the channel was wired,
+     * which suspends the caller's JTA transaction around our write. Leaving the Transaction context unchanged
+     * lets an Emitter send join it; without that, say so at build time rather than let users find out.
+     */
+    private static void warnWhenEmittersCannotJoin(PgqrsStoreKindBuildItem kind, PgqrsChannelsBuildItem channels,
+            CombinedIndexBuildItem index) {
+        Set<String> outgoing = new LinkedHashSet<>();
+        channels.outgoing().forEach(c -> outgoing.add(c.name()));
+        Set<String> emitters = new LinkedHashSet<>();
+        for (AnnotationInstance a : index.getIndex().getAnnotations(CHANNEL)) {
+            Type type = a.target().kind() == AnnotationTarget.Kind.FIELD ? a.target().asField().type()
+                    : a.target().kind() == AnnotationTarget.Kind.METHOD_PARAMETER
+                            ? a.target().asMethodParameter().method().parameterType(a.target().asMethodParameter().position())
+                            : null;
+            if (type != null && outgoing.contains(a.value().asString()) && (type.name().toString().endsWith(".Emitter")
+                    || type.name().toString().endsWith(".MutinyEmitter"))) {
+                emitters.add(a.value().asString());
+            }
+        }
+        boolean unchanged = new ChannelConfig().raw(EMITTERS_JOIN)
+                .map(v -> List.of(v.split(",")).stream().anyMatch(t -> t.trim().equals("Transaction"))).orElse(false);
+        if (!emitters.isEmpty() && !unchanged) {
+            LOG.warnf("pgqrs shares datasource %s, but Emitter sends on channels %s will not join the caller's JTA transaction:"
+                    + " context propagation suspends it while the message travels to the connector. Set %s=Transaction to let"
+                    + " them join, or send with PgqrsProducer, which always does. See docs/transactions.md.",
+                    kind.dataSource(), emitters, EMITTERS_JOIN);
         }
     }
 

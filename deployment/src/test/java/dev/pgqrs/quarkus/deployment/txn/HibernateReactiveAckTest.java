@@ -32,7 +32,7 @@ class HibernateReactiveAckTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Shipping.class, ShippedOrder.class, Order.class, TestDatabase.class))
+            .withApplicationRoot(jar -> jar.addClasses(Shipping.class, ShippedOrder.class, Order.class, TestDatabase.class, JdbcUrls.class))
             .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
             .overrideConfigKey("quarkus.datasource.jdbc", "false")
             .overrideConfigKey("quarkus.datasource.reactive.url", TestDatabase.dsn())
@@ -61,8 +61,7 @@ class HibernateReactiveAckTest {
     Shipping shipping;
 
     static Connection jdbc() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + TestDatabase.dsn().substring("postgresql://postgres@".length()),
-                "postgres", "");
+        return DriverManager.getConnection(JdbcUrls.postgres(), "postgres", "");
     }
 
     static boolean shipped(String id) throws SQLException {

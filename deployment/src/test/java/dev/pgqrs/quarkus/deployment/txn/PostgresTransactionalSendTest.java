@@ -10,17 +10,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Transactional enqueue on a shared PostgreSQL datasource (the embedded PostgreSQL 17, JDBC URL set explicitly). */
 class PostgresTransactionalSendTest extends TransactionalSendChecks {
 
-    static String jdbcUrl() {
-        // postgresql://postgres@localhost:PORT/postgres -> jdbc:postgresql://localhost:PORT/postgres
-        return "jdbc:postgresql://" + TestDatabase.dsn().substring("postgresql://postgres@".length());
-    }
-
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Orders.class, Order.class, Deliveries.class, TestDatabase.class,
-                    TransactionalSendChecks.class))
+                    TransactionalSendChecks.class, JdbcUrls.class))
             .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
-            .overrideConfigKey("quarkus.datasource.jdbc.url", jdbcUrl())
+            .overrideConfigKey("quarkus.datasource.jdbc.url", JdbcUrls.postgres())
             .overrideConfigKey("quarkus.datasource.username", "postgres")
             .overrideConfigKey("quarkus.datasource.reactive", "false")
             .overrideConfigKey("quarkus.pgqrs.datasource", "<default>")
@@ -37,7 +32,7 @@ class PostgresTransactionalSendTest extends TransactionalSendChecks {
 
     @Override
     Connection outsideConnection() throws SQLException {
-        Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", "");
+        Connection c = DriverManager.getConnection(JdbcUrls.postgres(), "postgres", "");
         c.setSchema("txn");
         return c;
     }
