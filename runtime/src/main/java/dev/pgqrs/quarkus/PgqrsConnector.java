@@ -130,6 +130,9 @@ public class PgqrsConnector implements InboundConnector, OutboundConnector, Heal
     void terminate(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(50) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         incoming.forEach(PgqrsIncomingChannel::shutdown);
         outgoing.forEach(c -> c.shutdown(Duration.ofSeconds(10)));
+        // Nobody listens any more. On a shared datasource the LISTEN connection is the application's, and its pool
+        // may close before the store bean does: stop listening now rather than log a lost connection at shutdown.
+        store.wakeups().close();
     }
 
     /** The store's concurrency model and capabilities, shown in health details. */
