@@ -24,6 +24,9 @@ public class JtaTransactions implements PgqrsTransactions {
 
     @Override
     public void afterCommit(Runnable action) {
+        if (registry.getTransactionStatus() == Status.STATUS_MARKED_ROLLBACK) {
+            return; // it can only roll back
+        }
         registry.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

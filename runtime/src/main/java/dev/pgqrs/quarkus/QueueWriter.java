@@ -54,21 +54,27 @@ final class QueueWriter {
     }
 
     private Producer producer(String queue, boolean joined) {
-        Producer p = producers.get(queue);
-        if (p == null) {
-            if (autoCreate) {
-                // In PostgreSQL a creation race would abort the caller's transaction, so the queue is created in one of
-                // its own. A single-process store (SQLite) serialises writers: there it is created in the caller's
-                // transaction, which already holds the database's write lock a second transaction would wait for.
-                if (joined && store.capabilities().supportsMultiProcess()) {
-                    transactions.inNewTransaction(() -> store.admin().createQueueIfNotExists(queue));
-                } else {
-                    store.admin().createQueueIfNotExists(queue);
-                }
-            }
-            p = store.producer(queue);
-            producers.put(queue, p);
+        Producer cached = producers.get(queue);
+        if (cached != null) {
+            return cached;
         }
+        if (autoCreate && !joined) {
+            store.admin().createQueueIfNotExists(queue);
+        } else if (autoCreate && store.capabilities().supportsMultiProcess()) {
+            // In PostgreSQL a creation race would abort the caller's transaction, so the queue is created in one
+            // of its own; it outlives a rolled-back send.
+            transactions.inNewTransaction(() -> store.admin().createQueueIfNotExists(queue));
+        } else if (autoCreate && store.admin().findQueue(queue).isEmpty()) {
+            // A single-process store (SQLite) serialises writers: the queue is created in the caller's transaction,
+            // which already holds the write lock a second transaction would wait for. A rollback removes it again,
+            // so it is remembered only once that transaction has committed.
+            store.admin().createQueueIfNotExists(queue);
+            Producer created = store.producer(queue);
+            transactions.afterCommit(() -> producers.putIfAbsent(queue, created));
+            return created;
+        }
+        Producer p = store.producer(queue);
+        producers.put(queue, p);
         return p;
     }
 

@@ -69,6 +69,16 @@ public class Orders {
         return messageId;
     }
 
+    /** Writes the order and sends it to a queue of the caller's choice, which may not exist yet. */
+    @Transactional
+    public void placeWithProducerTo(String queue, String id, boolean fail) throws SQLException {
+        insertRow(id, "producer");
+        producer.send(queue, new Order(id, "producer"));
+        if (fail) {
+            throw new IllegalStateException("order " + id + " rejected after it was written and sent");
+        }
+    }
+
     /**
      * Sends through the producer and, still inside the transaction, counts the order's messages over a
      * connection of its own: a send that joined the transaction is not visible there yet.

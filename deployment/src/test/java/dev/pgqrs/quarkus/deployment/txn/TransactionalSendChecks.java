@@ -97,6 +97,27 @@ abstract class TransactionalSendChecks {
     }
 
     @Test
+    void aSendToAQueueThatDoesNotExistYetCreatesItAndARollbackDoesNotLoseLaterSends() throws SQLException {
+        String queue = "txn-new-" + System.nanoTime();
+        assertThatThrownBy(() -> orders.placeWithProducerTo(queue, "q-rollback", true)).hasMessageContaining("rejected");
+        assertThat(messagesMentioning("q-rollback")).isZero();
+        orders.placeWithProducerTo(queue, "q-commit", false);
+        assertThat(messagesMentioning("q-commit")).isEqualTo(1);
+        assertThat(queueExists(queue)).isTrue();
+    }
+
+    boolean queueExists(String queue) throws SQLException {
+        try (Connection c = outsideConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pgqrs_queues WHERE queue_name = ?")) {
+            ps.setString(1, queue);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == 1;
+            }
+        }
+    }
+
+    @Test
     void outsideATransactionEachSendCommitsOnItsOwn() throws SQLException {
         assertThat(orders.producerJoins()).isTrue();
         assertThat(producer.joinsTransaction()).isFalse();
