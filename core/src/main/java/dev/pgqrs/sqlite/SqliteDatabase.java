@@ -35,10 +35,17 @@ final class SqliteDatabase implements SqlExecutor {
 
     private final Jdbc jdbc;
     private final ReentrantLock writer;
+    private final boolean applicationDataSource;
 
-    SqliteDatabase(Path file, DataSource dataSource, String description, Duration busyTimeout) {
+    /**
+     * @param applicationDataSource the connections come from an application's pool and may be enlisted in
+     *                              the application's transaction (JTA), which then holds SQLite's write lock
+     *                              until it commits
+     */
+    SqliteDatabase(Path file, DataSource dataSource, String description, Duration busyTimeout, boolean applicationDataSource) {
         this.jdbc = new Jdbc(dataSource, description, (e, op) -> translate(e, op, description, busyTimeout));
         this.writer = WRITERS.computeIfAbsent(canonical(file), f -> new ReentrantLock(true));
+        this.applicationDataSource = applicationDataSource;
     }
 
     private static Path canonical(Path file) {
@@ -72,12 +79,35 @@ final class SqliteDatabase implements SqlExecutor {
 
     @Override
     public Rows write(String operation, Stmt statement) {
-        return exclusively(() -> jdbc.call(operation, c -> Jdbc.run(c, statement)));
+        return writeStatement(operation, c -> Jdbc.run(c, statement));
     }
 
     @Override
     public long update(String operation, Stmt statement) {
-        return exclusively(() -> jdbc.call(operation, c -> Jdbc.runUpdate(c, statement)));
+        return writeStatement(operation, c -> Jdbc.runUpdate(c, statement));
+    }
+
+    /**
+     * One auto-committed statement under the writer lock. On an application's datasource, a connection that
+     * is already inside the application's transaction writes without the lock: that transaction owns SQLite's
+     * write lock until it commits, so waiting for the process's lock while holding it would only stall the
+     * writers queued behind us until the busy timeout.
+     */
+    private <T> T writeStatement(String operation, Jdbc.Work<T> work) {
+        if (!applicationDataSource) {
+            return exclusively(() -> jdbc.call(operation, work));
+        }
+        return jdbc.call(operation, c -> {
+            if (!c.getAutoCommit()) {
+                return work.run(c);
+            }
+            writer.lock();
+            try {
+                return work.run(c);
+            } finally {
+                writer.unlock();
+            }
+        });
     }
 
     /**

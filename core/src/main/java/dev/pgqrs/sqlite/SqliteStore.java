@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import javax.sql.DataSource;
 
 /**
  * The SQLite store: one database file, used by one process. Writes are serialised inside the process,
@@ -56,15 +57,25 @@ public final class SqliteStore extends AbstractStore {
         });
     }
 
-    /** The file, checked and opened, with its pool and its writer, before the store object exists. */
+    /**
+     * The file, checked and opened, with its pool and its writer, before the store object exists; {@code pool}
+     * is null on an application's datasource, which the application closes.
+     */
     private record Opened(Path file, String description, AgroalDataSource pool, SqliteDatabase db) {
         static Opened open(Builder b) {
+            if (b.dataSource != null) {
+                SharedFile shared = probe(b.dataSource);
+                String description = "SQLite file " + shared.file() + " (application datasource)";
+                // The writer lock is keyed by the file, so a datasource store and a path store on one file still take turns.
+                return new Opened(shared.file(), description, null,
+                        new SqliteDatabase(shared.file(), b.dataSource, description, shared.busyTimeout(), true));
+            }
             Path file = b.file.toAbsolutePath().normalize();
             String description = "SQLite file " + file;
             String url = jdbcUrl(file, b);
             probe(url, description, b.busyTimeout);
             AgroalDataSource pool = SqliteStore.pool(url, b.maxConnections, description);
-            return new Opened(file, description, pool, new SqliteDatabase(file, pool, description, b.busyTimeout));
+            return new Opened(file, description, pool, new SqliteDatabase(file, pool, description, b.busyTimeout, false));
         }
     }
 
@@ -103,6 +114,50 @@ public final class SqliteStore extends AbstractStore {
             PgqrsException typed = SqliteDatabase.translate(e, "open the database", description, busyTimeout);
             throw typed != null ? typed
                     : new StoreUnavailableException("Cannot open " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record SharedFile(Path file, Duration busyTimeout) {
+    }
+
+    /**
+     * Checks an application's datasource: it must be a file (found with {@code PRAGMA database_list}, which
+     * also keys the writer lock), in WAL mode (switched on here: the mode is stored in the file).
+     */
+    private static SharedFile probe(DataSource dataSource) {
+        String what = "the SQLite datasource";
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            String path = null;
+            try (ResultSet rs = s.executeQuery("PRAGMA database_list")) {
+                while (rs.next()) {
+                    if ("main".equals(rs.getString("name"))) {
+                        path = rs.getString("file");
+                    }
+                }
+            }
+            if (path == null || path.isBlank()) {
+                throw new InvalidArgumentException("The datasource given to the SQLite store is an in-memory or temporary"
+                        + " database, which is lost when the connection closes and is not shared between connections."
+                        + " Point its JDBC URL at a file, e.g. jdbc:sqlite:target/app.db.");
+            }
+            Path file = Path.of(path).toAbsolutePath().normalize();
+            try (ResultSet rs = s.executeQuery("PRAGMA journal_mode=WAL")) {
+                rs.next();
+                String mode = rs.getString(1);
+                if (!"wal".equalsIgnoreCase(mode)) {
+                    throw new StoreUnavailableException("SQLite file " + file + " could not be switched to WAL journaling (it is in "
+                            + mode + " mode). Put the file on a local file system that supports shared memory.");
+                }
+            }
+            long busyMillis;
+            try (ResultSet rs = s.executeQuery("PRAGMA busy_timeout")) {
+                rs.next();
+                busyMillis = rs.getLong(1);
+            }
+            return new SharedFile(file, Duration.ofMillis(busyMillis));
+        } catch (SQLException e) {
+            PgqrsException typed = SqliteDatabase.translate(e, "open the database", what, Duration.ZERO);
+            throw typed != null ? typed : new StoreUnavailableException("Cannot open " + what + ": " + e.getMessage(), e);
         }
     }
 
@@ -145,12 +200,15 @@ public final class SqliteStore extends AbstractStore {
 
     @Override
     protected void closeResources() {
-        pool.close();
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     /** Options for a SQLite store. */
     public static final class Builder {
         private Path file;
+        private DataSource dataSource;
         private Duration busyTimeout = Duration.ofSeconds(5);
         private int maxConnections = 4;
         private boolean migrate = true;
@@ -226,6 +284,16 @@ public final class SqliteStore extends AbstractStore {
             return path;
         }
 
+        /**
+         * Use an existing pool (e.g. an application's Agroal datasource) on a SQLite file instead of a path.
+         * Its connections keep their own settings: give its JDBC URL {@code busy_timeout} and
+         * {@code foreign_keys=true}; the store switches the file to WAL.
+         */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
+            return this;
+        }
+
         /** How long a write waits for another process's lock on the file before failing (default 5 s). */
         public Builder busyTimeout(Duration busyTimeout) {
             if (busyTimeout == null || busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
@@ -251,8 +319,13 @@ public final class SqliteStore extends AbstractStore {
         }
 
         public SqliteStore build() {
-            if (file == null) {
-                throw new InvalidArgumentException("A SQLite store needs a file: call path(\"queue.db\") or dsn(\"sqlite:queue.db\").");
+            if (file == null && dataSource == null) {
+                throw new InvalidArgumentException("A SQLite store needs a file: call path(\"queue.db\"), dsn(\"sqlite:queue.db\")"
+                        + " or dataSource(ds).");
+            }
+            if (file != null && dataSource != null) {
+                throw new InvalidArgumentException("A SQLite store takes a file or a datasource, not both: the datasource already"
+                        + " names its file.");
             }
             return new SqliteStore(this);
         }

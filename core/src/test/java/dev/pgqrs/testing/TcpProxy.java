@@ -1,6 +1,7 @@
 package dev.pgqrs.testing;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,39 +11,50 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * A loopback TCP forwarder that a test can cut and restore, to take a database away from an
  * application and give it back without stopping the database itself.
  */
-public final class TcpProxy implements AutoCloseable {
-    private static final String PORT = "pgqrs.test.proxy.port";
-    private static final String CUT = "pgqrs.test.proxy.cut";
-    private static final String RESTORE = "pgqrs.test.proxy.restore";
+public final class TcpProxy implements TcpProxyMBean, AutoCloseable {
+    private static final String SHARED = "dev.pgqrs.testing:type=TcpProxy,name=shared";
 
     /**
      * The one proxy of this JVM towards {@code targetPort}. QuarkusUnitTest loads test classes in
-     * more than one class loader, so the proxy is reached through JDK types kept in the system
-     * properties rather than through a static field.
+     * more than one class loader, so the proxy is reached through the platform MBean server rather
+     * than through a static field. (Not through the system properties: a value that is not a String
+     * there breaks libraries that copy them, such as Narayana.)
      */
     public static synchronized int sharedPort(int targetPort) {
-        Object port = System.getProperties().get(PORT);
-        if (port == null) {
-            TcpProxy proxy = new TcpProxy(targetPort);
-            System.getProperties().put(CUT, (Runnable) proxy::cut);
-            System.getProperties().put(RESTORE, (Runnable) proxy::restore);
-            port = proxy.port();
-            System.getProperties().put(PORT, port);
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(SHARED);
+            if (!server.isRegistered(name)) {
+                server.registerMBean(new TcpProxy(targetPort), name);
+            }
+            return (Integer) server.getAttribute(name, "Port");
+        } catch (JMException e) {
+            throw new IllegalStateException("Cannot share the test TCP proxy", e);
         }
-        return (Integer) port;
     }
 
     public static void cutShared() {
-        ((Runnable) System.getProperties().get(CUT)).run();
+        invokeShared("cut");
     }
 
     public static void restoreShared() {
-        ((Runnable) System.getProperties().get(RESTORE)).run();
+        invokeShared("restore");
+    }
+
+    private static void invokeShared(String operation) {
+        try {
+            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(SHARED), operation, null, null);
+        } catch (JMException e) {
+            throw new IllegalStateException("Cannot " + operation + " the shared test TCP proxy", e);
+        }
     }
 
     private final int targetPort;
@@ -61,6 +73,11 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     public int port() {
+        return port;
+    }
+
+    @Override
+    public int getPort() {
         return port;
     }
 

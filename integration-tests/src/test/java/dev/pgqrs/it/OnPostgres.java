@@ -22,7 +22,10 @@ public class OnPostgres implements QuarkusTestProfile {
     public static class Database implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            return Map.of("quarkus.pgqrs.dsn", EmbeddedPostgres17.dsn());
+            String dsn = EmbeddedPostgres17.dsn();
+            // Shipping's Hibernate Reactive datasource is the same database: postgresql://postgres@host:port/db.
+            return Map.of("quarkus.pgqrs.dsn", dsn, "quarkus.datasource.reactive.url", dsn,
+                    "quarkus.datasource.username", "postgres");
         }
 
         @Override

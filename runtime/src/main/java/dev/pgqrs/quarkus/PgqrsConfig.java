@@ -13,15 +13,9 @@ public interface PgqrsConfig {
     /**
      * Where the queues live: {@code postgresql://user:password@host:5432/db}, {@code sqlite:/path/queues.db}
      * or {@code libsql://host} (Turso). The store kind is detected from the scheme unless
-     * {@code quarkus.pgqrs.store} says otherwise.
+     * {@code quarkus.pgqrs.store} says otherwise. Not used with {@code quarkus.pgqrs.datasource}.
      */
     Optional<String> dsn();
-
-    /**
-     * The name of a Quarkus datasource to keep the queues in, instead of a DSN ({@code <default>} for the
-     * default datasource). Reserved: sharing a datasource arrives in a later version.
-     */
-    Optional<String> datasource();
 
     /** The database schema of the queue tables (PostgreSQL); {@code public} when absent. */
     Optional<String> schema();

@@ -88,6 +88,10 @@ public class PgqrsConnector implements InboundConnector, OutboundConnector, Heal
     @Any
     Instance<PgqrsFailureHandler> failureHandlers;
 
+    /** Resolvable only when pgqrs shares a Quarkus datasource: then sends can join the caller's transaction. */
+    @Inject
+    Instance<PgqrsTransactions> transactions;
+
     private final List<PgqrsIncomingChannel> incoming = new CopyOnWriteArrayList<>();
     private final List<PgqrsOutgoingChannel> outgoing = new CopyOnWriteArrayList<>();
 
@@ -102,12 +106,13 @@ public class PgqrsConnector implements InboundConnector, OutboundConnector, Heal
 
     @Override
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
-        PgqrsOutgoingChannel channel = new PgqrsOutgoingChannel(new PgqrsConnectorOutgoingConfiguration(config), store, codec());
+        PgqrsOutgoingChannel channel = new PgqrsOutgoingChannel(new PgqrsConnectorOutgoingConfiguration(config), store, codec(),
+                transactions.isResolvable() ? transactions.get() : null);
         outgoing.add(channel);
         return channel;
     }
 
-    private PayloadCodec codec() {
+    PayloadCodec codec() {
         return new PayloadCodec(objectMapper.isResolvable() ? objectMapper.get() : new ObjectMapper().findAndRegisterModules());
     }
 
@@ -125,6 +130,9 @@ public class PgqrsConnector implements InboundConnector, OutboundConnector, Heal
     void terminate(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(50) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         incoming.forEach(PgqrsIncomingChannel::shutdown);
         outgoing.forEach(c -> c.shutdown(Duration.ofSeconds(10)));
+        // Nobody listens any more. On a shared datasource the LISTEN connection is the application's, and its pool
+        // may close before the store bean does: stop listening now rather than log a lost connection at shutdown.
+        store.wakeups().close();
     }
 
     /** The store's concurrency model and capabilities, shown in health details. */

@@ -1,7 +1,6 @@
 package dev.pgqrs.quarkus;
 
 import dev.pgqrs.OutgoingMessage;
-import dev.pgqrs.Producer;
 import dev.pgqrs.Store;
 import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
 import java.time.Duration;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
@@ -23,6 +21,11 @@ import org.jboss.logging.Logger;
  * next insert (one statement per flush, on the channel's own thread); each message is acked once the
  * insert holding it has committed, or nacked with the error. At most {@code max-inflight} messages
  * wait at a time.
+ *
+ * <p>A message that arrives on a thread inside a transaction pgqrs can join (a shared datasource and
+ * an active JTA transaction, e.g. an {@code Emitter.send} in a {@code @Transactional} method) is
+ * instead written at once on that thread, in that transaction, and acked when the insert returns:
+ * the ack then means "written in your transaction", which may still roll back.
  */
 final class PgqrsOutgoingChannel implements Flow.Subscriber<Message<?>> {
     private static final Logger LOG = Logger.getLogger(PgqrsOutgoingChannel.class);
@@ -30,24 +33,23 @@ final class PgqrsOutgoingChannel implements Flow.Subscriber<Message<?>> {
 
     private final String channel;
     private final String queue;
-    private final Store store;
-    private final boolean autoCreate;
+    private final QueueWriter writes;
     private final int maxInflight;
     private final Duration delay;
     private final PayloadCodec codec;
     private final ExecutorService writer;
-    private final Map<String, Producer> producers = new ConcurrentHashMap<>();
     private final List<Message<?>> pending = new ArrayList<>();
     private boolean writing;
     private volatile Flow.Subscription subscription;
     private volatile String storeProblem;
     private volatile Throwable failure;
 
-    PgqrsOutgoingChannel(PgqrsConnectorOutgoingConfiguration conf, Store store, PayloadCodec codec) {
+    /** @param transactions null when sends never join a caller's transaction */
+    PgqrsOutgoingChannel(PgqrsConnectorOutgoingConfiguration conf, Store store, PayloadCodec codec,
+            PgqrsTransactions transactions) {
         this.channel = conf.getChannel();
         this.queue = conf.getQueue().orElse(channel);
-        this.store = store;
-        this.autoCreate = conf.getAutoCreate();
+        this.writes = new QueueWriter(store, transactions, conf.getAutoCreate());
         this.maxInflight = Math.max(1, conf.getMaxInflight());
         this.delay = Duration.ofMillis(Math.max(0, conf.getDelay()));
         this.codec = codec;
@@ -70,6 +72,14 @@ final class PgqrsOutgoingChannel implements Flow.Subscriber<Message<?>> {
 
     @Override
     public void onNext(Message<?> message) {
+        if (writes.joinsTransaction()) {
+            write(List.of(message));
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.request(1);
+            }
+            return;
+        }
         synchronized (pending) {
             pending.add(message);
             if (!writing) {
@@ -136,7 +146,7 @@ final class PgqrsOutgoingChannel implements Flow.Subscriber<Message<?>> {
             List<Message<?>> messages = e.getValue();
             List<Long> ids;
             try {
-                ids = producer(e.getKey()).sendBatch(messages.stream().map(encoded::get).toList());
+                ids = writes.write(e.getKey(), messages.stream().map(encoded::get).toList());
                 storeProblem = null;
             } catch (RuntimeException ex) {
                 if (ex instanceof dev.pgqrs.error.StoreUnavailableException) {
@@ -153,37 +163,12 @@ final class PgqrsOutgoingChannel implements Flow.Subscriber<Message<?>> {
     }
 
     private OutgoingMessage encode(Message<?> m, PgqrsOutgoingMetadata meta, String target) {
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> inherited = new LinkedHashMap<>();
         // A message derived from a pgqrs message (an @Incoming/@Outgoing method) keeps its trace context.
         Optional<PgqrsIncomingMetadata> in = m.getMetadata(PgqrsIncomingMetadata.class);
-        in.flatMap(PgqrsIncomingMetadata::traceparent).ifPresent(v -> headers.put(PgqrsOutgoingMetadata.TRACEPARENT, v));
-        in.flatMap(i -> i.header(PgqrsOutgoingMetadata.TRACESTATE)).ifPresent(v -> headers.put(PgqrsOutgoingMetadata.TRACESTATE, v));
-        OutgoingMessage out = OutgoingMessage.of(codec.encode(m.getPayload(), target));
-        if (meta != null) {
-            headers.putAll(meta.headers());
-            if (meta.deliverAt() != null) {
-                out = out.withDeliverAt(meta.deliverAt());
-            } else if (meta.delay() != null) {
-                out = out.withDelay(meta.delay());
-            } else if (!delay.isZero()) {
-                out = out.withDelay(delay);
-            }
-        } else if (!delay.isZero()) {
-            out = out.withDelay(delay);
-        }
-        return out.withHeaders(headers);
-    }
-
-    private Producer producer(String name) {
-        Producer p = producers.get(name);
-        if (p == null) {
-            if (autoCreate) {
-                store.admin().createQueueIfNotExists(name);
-            }
-            p = store.producer(name);
-            producers.put(name, p);
-        }
-        return p;
+        in.flatMap(PgqrsIncomingMetadata::traceparent).ifPresent(v -> inherited.put(PgqrsOutgoingMetadata.TRACEPARENT, v));
+        in.flatMap(i -> i.header(PgqrsOutgoingMetadata.TRACESTATE)).ifPresent(v -> inherited.put(PgqrsOutgoingMetadata.TRACESTATE, v));
+        return QueueWriter.outgoing(codec.encode(m.getPayload(), target), meta, inherited, delay);
     }
 
     boolean isReady() {

@@ -28,13 +28,23 @@ public class PgqrsRecorder {
         return ctx -> open(buildKind);
     }
 
+    /**
+     * The store on a Quarkus datasource, whose bean the synthetic store bean injects (so ArC starts the
+     * datasource first and reports a missing one at build time).
+     *
+     * @param kind the store kind chosen at build time from the datasource's db-kind
+     */
+    public Function<SyntheticCreationalContext<Store>, Store> dataSourceStoreCreator(String dataSourceName, String kind) {
+        return ctx -> {
+            Store store = SharedDataSource.open(ctx, dataSourceName, kind, config.getValue().schema());
+            warnIfSingleProcess(store);
+            return store;
+        };
+    }
+
     Store open(String buildKind) {
         PgqrsConfig c = config.getValue();
         if (c.dsn().isEmpty()) {
-            if (c.datasource().isPresent()) {
-                throw new ConfigurationException("quarkus.pgqrs.datasource=" + c.datasource().get() + " is not supported yet"
-                        + " in this version of pgqrs. Set quarkus.pgqrs.dsn to the database's DSN instead.");
-            }
             throw new ConfigurationException("quarkus.pgqrs.dsn is not set. Set it to where the queues live, e.g."
                     + " postgresql://user:password@localhost:5432/app or sqlite:/var/lib/app/queues.db.");
         }
@@ -52,10 +62,14 @@ public class PgqrsRecorder {
         } else {
             store = Pgqrs.connect(dsn);
         }
-        if (!store.capabilities().supportsMultiProcess() && LaunchMode.current() == LaunchMode.NORMAL) {
-            LOG.warn(singleProcessWarning(kind));
-        }
+        warnIfSingleProcess(store);
         return store;
+    }
+
+    private static void warnIfSingleProcess(Store store) {
+        if (!store.capabilities().supportsMultiProcess() && LaunchMode.current() == LaunchMode.NORMAL) {
+            LOG.warn(singleProcessWarning(store.kind()));
+        }
     }
 
     /** Shared by the build-time and the startup warning. */

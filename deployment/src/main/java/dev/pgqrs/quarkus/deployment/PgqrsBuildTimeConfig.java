@@ -14,9 +14,18 @@ public interface PgqrsBuildTimeConfig {
 
     /**
      * The store the application is built for: {@code postgres}, {@code sqlite} or {@code turso}. When absent it is
-     * detected from {@code quarkus.pgqrs.dsn}; the build fails if both are set and disagree.
+     * detected from {@code quarkus.pgqrs.dsn}, or from the db-kind of {@code quarkus.pgqrs.datasource}; the build
+     * fails if they disagree.
      */
     Optional<String> store();
+
+    /**
+     * Keep the queues in this Quarkus datasource ({@code <default>} for the default one) instead of
+     * {@code quarkus.pgqrs.dsn}: its db-kind must be {@code postgresql} or {@code sqlite}. Messages sent inside a JTA
+     * transaction are then written in it (see docs/transactions.md). Needs {@code quarkus-agroal} and the JDBC driver
+     * extension; Quarkus's datasource Dev Services apply to it, pgqrs's own do not.
+     */
+    Optional<String> datasource();
 
     /**
      * Capabilities the application relies on: {@code multi-process}, {@code skip-locked}, {@code transactions},

@@ -6,15 +6,23 @@ import dev.pgqrs.StoreCapabilities;
 import dev.pgqrs.error.InvalidDsnException;
 import dev.pgqrs.quarkus.FailureStrategies;
 import dev.pgqrs.quarkus.PgqrsConnector;
+import dev.pgqrs.quarkus.JtaTransactions;
 import dev.pgqrs.quarkus.PgqrsFailureHandler;
+import dev.pgqrs.quarkus.PgqrsProducer;
 import dev.pgqrs.quarkus.PgqrsRecorder;
 import dev.pgqrs.quarkus.StoreDestroyer;
+import io.quarkus.agroal.spi.JdbcDataSourceBuildItem;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
+import io.quarkus.datasource.common.runtime.DataSourceUtil;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.Produce;
+import io.quarkus.deployment.pkg.builditem.ArtifactResultBuildItem;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
@@ -24,6 +32,7 @@ import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.smallrye.reactivemessaging.deployment.items.ConnectorManagedChannelBuildItem;
+import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -37,6 +46,7 @@ import java.util.Set;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.ClassInfo;
+import org.jboss.jandex.ClassType;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
@@ -52,6 +62,7 @@ class PgqrsProcessor {
     static final DotName OUTGOING = DotName.createSimple("org.eclipse.microprofile.reactive.messaging.Outgoing");
     static final DotName CHANNEL = DotName.createSimple("org.eclipse.microprofile.reactive.messaging.Channel");
     static final DotName IDENTIFIER = DotName.createSimple("io.smallrye.common.annotation.Identifier");
+    static final DotName AGROAL_DATASOURCE = DotName.createSimple("io.quarkus.agroal.DataSource");
     static final DotName FAILURE_HANDLER = DotName.createSimple(PgqrsFailureHandler.class.getName());
 
     /** Wrappers whose first type argument is the payload (or a further wrapper). */
@@ -68,18 +79,36 @@ class PgqrsProcessor {
     }
 
     @BuildStep
-    void beans(BuildProducer<AdditionalBeanBuildItem> beans, BuildProducer<UnremovableBeanBuildItem> unremovable) {
+    void beans(BuildProducer<AdditionalBeanBuildItem> beans, BuildProducer<UnremovableBeanBuildItem> unremovable,
+            PgqrsStoreKindBuildItem kind, List<JdbcDataSourceBuildItem> jdbcDataSources, Capabilities capabilities) {
         beans.produce(AdditionalBeanBuildItem.unremovableOf(PgqrsConnector.class));
+        beans.produce(AdditionalBeanBuildItem.unremovableOf(PgqrsProducer.class));
+        if (joinsTransactions(kind, jdbcDataSources, capabilities)) {
+            beans.produce(AdditionalBeanBuildItem.unremovableOf(JtaTransactions.class));
+        }
         beans.produce(AdditionalBeanBuildItem.builder().setUnremovable()
                 .addBeanClasses(FailureStrategies.BEAN_CLASSES.stream().map(Class::getName).toList()).build());
         // Custom strategies are looked up by name at runtime, never injected directly.
         unremovable.produce(UnremovableBeanBuildItem.beanTypes(FAILURE_HANDLER));
     }
 
+    /**
+     * Sends join the caller's JTA transaction only on a shared datasource whose connections Narayana enlists
+     * ({@code quarkus.datasource.jdbc.transactions} not {@code disabled}).
+     */
+    private static boolean joinsTransactions(PgqrsStoreKindBuildItem kind, List<JdbcDataSourceBuildItem> jdbcDataSources,
+            Capabilities capabilities) {
+        return kind.dataSource() != null && capabilities.isPresent(Capability.TRANSACTIONS)
+                && jdbcDataSources.stream().anyMatch(d -> d.getName().equals(kind.dataSource()) && d.isTransactionIntegrationEnabled());
+    }
+
     @BuildStep
-    PgqrsStoreKindBuildItem storeKind(PgqrsBuildTimeConfig config) {
+    PgqrsStoreKindBuildItem storeKind(PgqrsBuildTimeConfig config, List<JdbcDataSourceBuildItem> jdbcDataSources) {
         ChannelConfig cfg = new ChannelConfig();
         Optional<String> dsn = cfg.raw("quarkus.pgqrs.dsn");
+        if (config.datasource().isPresent()) {
+            return dataSourceKind(config.datasource().get().trim(), config.store(), dsn, jdbcDataSources);
+        }
         String fromDsn = null;
         String dsnProblem = null;
         if (dsn.isPresent()) {
@@ -106,11 +135,62 @@ class PgqrsProcessor {
         return new PgqrsStoreKindBuildItem(fromDsn, "quarkus.pgqrs.dsn", dsnProblem);
     }
 
+    /** The store from a Quarkus datasource's db-kind: postgresql gives postgres, sqlite gives sqlite. */
+    private static PgqrsStoreKindBuildItem dataSourceKind(String name, Optional<String> store, Optional<String> dsn,
+            List<JdbcDataSourceBuildItem> jdbcDataSources) {
+        String source = "quarkus.pgqrs.datasource";
+        if (dsn.isPresent()) {
+            return new PgqrsStoreKindBuildItem(null, source, "quarkus.pgqrs.datasource=" + name + " and quarkus.pgqrs.dsn are"
+                    + " both set. Fix: remove quarkus.pgqrs.dsn to keep the queues in the datasource, or remove"
+                    + " quarkus.pgqrs.datasource to give pgqrs a connection pool of its own.", name);
+        }
+        Optional<JdbcDataSourceBuildItem> found = jdbcDataSources.stream().filter(d -> d.getName().equals(name)).findFirst();
+        if (found.isEmpty()) {
+            String known = jdbcDataSources.isEmpty() ? "there is no JDBC datasource: add io.quarkus:quarkus-agroal and a JDBC"
+                    + " driver extension (quarkus-jdbc-postgresql, or io.quarkiverse.jdbc:quarkus-jdbc-sqlite)"
+                    : "the JDBC datasources are " + jdbcDataSources.stream().map(JdbcDataSourceBuildItem::getName).toList();
+            String key = DataSourceUtil.isDefault(name) ? "quarkus.datasource.db-kind" : "quarkus.datasource." + name + ".db-kind";
+            return new PgqrsStoreKindBuildItem(null, source, "quarkus.pgqrs.datasource=" + name + " names no JDBC datasource ("
+                    + known + "). Fix: configure " + key + " and its JDBC URL, or name an existing datasource (<default>"
+                    + " for the default one).", name);
+        }
+        String dbKind = found.get().getDbKind();
+        String kind = switch (dbKind == null ? "" : dbKind.toLowerCase(Locale.ROOT)) {
+            case "postgresql", "postgres", "pgsql", "pg" -> "postgres";
+            case "sqlite" -> "sqlite";
+            default -> null;
+        };
+        if (kind == null) {
+            return new PgqrsStoreKindBuildItem(null, source, "quarkus.pgqrs.datasource=" + name + " is a " + dbKind
+                    + " datasource; pgqrs keeps queues in postgresql or sqlite datasources. Fix: name a PostgreSQL or SQLite"
+                    + " datasource, or use quarkus.pgqrs.dsn.", name);
+        }
+        if (store.isPresent() && !store.get().trim().equalsIgnoreCase(kind)) {
+            return new PgqrsStoreKindBuildItem(kind, source, "quarkus.pgqrs.store=" + store.get().trim() + " but"
+                    + " quarkus.pgqrs.datasource=" + name + " is a " + dbKind + " datasource (the " + kind + " store). Fix: remove"
+                    + " quarkus.pgqrs.store, or make it " + kind + ".", name);
+        }
+        return new PgqrsStoreKindBuildItem(kind, source, null, name);
+    }
+
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     SyntheticBeanBuildItem store(PgqrsRecorder recorder, PgqrsStoreKindBuildItem kind) {
-        return SyntheticBeanBuildItem.configure(Store.class).scope(Singleton.class).unremovable().setRuntimeInit()
-                .createWith(recorder.storeCreator(kind.kind())).destroyer(StoreDestroyer.class).done();
+        SyntheticBeanBuildItem.ExtendedBeanConfigurator bean = SyntheticBeanBuildItem.configure(Store.class).scope(Singleton.class)
+                .unremovable().setRuntimeInit().destroyer(StoreDestroyer.class);
+        if (kind.dataSource() != null && kind.kind() != null) {
+            // Injecting the datasource bean makes ArC create it first and fail the build if it does not exist.
+            bean.addInjectionPoint(ClassType.create(DotName.createSimple(javax.sql.DataSource.class)), dataSourceQualifier(kind.dataSource()))
+                    .createWith(recorder.dataSourceStoreCreator(kind.dataSource(), kind.kind()));
+        } else {
+            bean.createWith(recorder.storeCreator(kind.kind()));
+        }
+        return bean.done();
+    }
+
+    private static AnnotationInstance dataSourceQualifier(String name) {
+        return DataSourceUtil.isDefault(name) ? AnnotationInstance.builder(Default.class).build()
+                : AnnotationInstance.builder(AGROAL_DATASOURCE).value(name).build();
     }
 
     /**
@@ -188,7 +268,11 @@ class PgqrsProcessor {
     @BuildStep
     void validate(ValidationPhaseBuildItem phase, PgqrsStoreKindBuildItem kind, PgqrsChannelsBuildItem channels,
             PgqrsBuildTimeConfig config, CombinedIndexBuildItem index, LaunchModeBuildItem launchMode,
+            List<JdbcDataSourceBuildItem> jdbcDataSources, Capabilities capabilities,
             BuildProducer<ValidationPhaseBuildItem.ValidationErrorBuildItem> errors) {
+        if (joinsTransactions(kind, jdbcDataSources, capabilities)) {
+            warnWhenEmittersCannotJoin(kind, channels, index);
+        }
         List<String> problems = new ArrayList<>();
         if (kind.problem() != null) {
             problems.add(kind.problem());
@@ -219,6 +303,38 @@ class PgqrsProcessor {
         if (problems.isEmpty() && kind.kind() != null && !allNames.isEmpty()
                 && !StoreCapabilities.of(kind.kind()).supportsMultiProcess() && launchMode.getLaunchMode() == LaunchMode.NORMAL) {
             LOG.warn(PgqrsRecorder.singleProcessWarning(kind.kind()));
+        }
+    }
+
+    static final String EMITTERS_JOIN = "mp.context.ThreadContext.unchanged";
+
+    /**
+     * Context propagation runs each Emitter delivery with the context captured when the channel was wired,
+     * which suspends the caller's JTA transaction around our write. Leaving the Transaction context unchanged
+     * lets an Emitter send join it; without that, say so at build time rather than let users find out.
+     */
+    private static void warnWhenEmittersCannotJoin(PgqrsStoreKindBuildItem kind, PgqrsChannelsBuildItem channels,
+            CombinedIndexBuildItem index) {
+        Set<String> outgoing = new LinkedHashSet<>();
+        channels.outgoing().forEach(c -> outgoing.add(c.name()));
+        Set<String> emitters = new LinkedHashSet<>();
+        for (AnnotationInstance a : index.getIndex().getAnnotations(CHANNEL)) {
+            Type type = a.target().kind() == AnnotationTarget.Kind.FIELD ? a.target().asField().type()
+                    : a.target().kind() == AnnotationTarget.Kind.METHOD_PARAMETER
+                            ? a.target().asMethodParameter().method().parameterType(a.target().asMethodParameter().position())
+                            : null;
+            if (type != null && outgoing.contains(a.value().asString()) && (type.name().toString().endsWith(".Emitter")
+                    || type.name().toString().endsWith(".MutinyEmitter"))) {
+                emitters.add(a.value().asString());
+            }
+        }
+        boolean unchanged = new ChannelConfig().raw(EMITTERS_JOIN)
+                .map(v -> List.of(v.split(",")).stream().anyMatch(t -> t.trim().equals("Transaction"))).orElse(false);
+        if (!emitters.isEmpty() && !unchanged) {
+            LOG.warnf("pgqrs shares datasource %s, but Emitter sends on channels %s will not join the caller's JTA transaction:"
+                    + " context propagation suspends it while the message travels to the connector. Set %s=Transaction to let"
+                    + " them join, or send with PgqrsProducer, which always does. See docs/transactions.md.",
+                    kind.dataSource(), emitters, EMITTERS_JOIN);
         }
     }
 

@@ -10,18 +10,29 @@ public final class PgqrsStoreKindBuildItem extends SimpleBuildItem {
     private final String kind;
     private final String source;
     private final String problem;
+    private final String dataSource;
 
     PgqrsStoreKindBuildItem(String kind, String source, String problem) {
+        this(kind, source, problem, null);
+    }
+
+    PgqrsStoreKindBuildItem(String kind, String source, String problem, String dataSource) {
         this.kind = kind;
         this.source = source;
         this.problem = problem;
+        this.dataSource = dataSource;
+    }
+
+    /** The shared Quarkus datasource the store lives in, or null when it has a DSN of its own. */
+    public String dataSource() {
+        return dataSource;
     }
 
     public String kind() {
         return kind;
     }
 
-    /** "quarkus.pgqrs.store" or "quarkus.pgqrs.dsn". */
+    /** "quarkus.pgqrs.store", "quarkus.pgqrs.dsn" or "quarkus.pgqrs.datasource". */
     public String source() {
         return source;
     }
