@@ -88,9 +88,7 @@ final class PgqrsIncomingChannel {
     private volatile BatchingAcker acker;
     private volatile MultiEmitter<? super Message<?>> emitter;
     private volatile boolean stopping;
-    private volatile boolean started;
-    private volatile String storeProblem;
-    private volatile Throwable failure;
+    private final ChannelHealth health = new ChannelHealth(false);
 
     PgqrsIncomingChannel(PgqrsConnectorIncomingConfiguration conf, Store store, Context context, PayloadCodec codec,
             PgqrsFailureHandler failureHandler) {
@@ -148,7 +146,7 @@ final class PgqrsIncomingChannel {
                     continue;
                 }
                 List<dev.pgqrs.Message> claimed = consumer.receive(Math.min(batchSize, free), visibility, CLAIM_WAIT);
-                storeProblem = null;
+                health.storeAnswered();
                 onError.reset();
                 if (!claimed.isEmpty()) {
                     LOG.tracef("Channel '%s' claimed %d messages", channel, claimed.size());
@@ -166,7 +164,7 @@ final class PgqrsIncomingChannel {
                 if (stopping) {
                     return;
                 }
-                storeProblem = e.getMessage();
+                health.storeFailed(e.getMessage());
                 LOG.warnf("Channel '%s' cannot claim from queue '%s' on %s: %s (retrying)", channel, queue, store.describe(),
                         e.getMessage());
                 if (!sleep(onError.next())) {
@@ -190,7 +188,7 @@ final class PgqrsIncomingChannel {
         Consumer c = store.consumer(queue).pollInterval(pollInterval);
         acker = new BatchingAcker(c, ackMode, settler, Math.max(batchSize, 100));
         consumer = c;
-        started = true;
+        health.started();
         LOG.debugf("Channel '%s' consumes queue '%s' on %s (payload %s, batch %s)", channel, queue, store.describe(),
                 payloadType == null ? "String" : payloadType.getName(), batch);
     }
@@ -314,7 +312,7 @@ final class PgqrsIncomingChannel {
 
     CompletionStage<Void> failChannel(List<dev.pgqrs.Message> messages, Throwable cause, String reason) {
         Throwable reported = cause != null ? cause : new IllegalStateException(reason);
-        failure = reported;
+        health.failed(reported);
         LOG.errorf(reported, "Channel '%s' (queue '%s') failed and stopped claiming (failure-strategy=fail)", channel, queue);
         stopClaiming();
         CompletableFuture<Void> result = new CompletableFuture<>();
@@ -453,24 +451,15 @@ final class PgqrsIncomingChannel {
     }
 
     boolean isReady() {
-        return started && storeProblem == null && failure == null;
+        return health.ready();
     }
 
     boolean isAlive() {
-        return failure == null;
+        return health.alive();
     }
 
     String status(String storeDetails) {
-        if (failure != null) {
-            return "failed: " + failure + "; " + storeDetails;
-        }
-        if (storeProblem != null) {
-            return "store unreachable: " + storeProblem + "; " + storeDetails;
-        }
-        if (!started) {
-            return "starting; " + storeDetails;
-        }
-        return "queue '" + queue + "', " + leases.size() + " in flight; " + storeDetails;
+        return health.status("queue '" + queue + "', " + leases.size() + " in flight", storeDetails);
     }
 
     int inFlight() {

@@ -41,8 +41,7 @@ final class PgqrsOutgoingChannel implements Flow.Subscriber<Message<?>> {
     private final List<Message<?>> pending = new ArrayList<>();
     private boolean writing;
     private volatile Flow.Subscription subscription;
-    private volatile String storeProblem;
-    private volatile Throwable failure;
+    private final ChannelHealth health = new ChannelHealth(true);
 
     /** @param transactions null when sends never join a caller's transaction */
     PgqrsOutgoingChannel(PgqrsConnectorOutgoingConfiguration conf, Store store, PayloadCodec codec,
@@ -97,7 +96,7 @@ final class PgqrsOutgoingChannel implements Flow.Subscriber<Message<?>> {
 
     @Override
     public void onError(Throwable t) {
-        failure = t;
+        health.failed(t);
         LOG.errorf(t, "The stream of outgoing channel '%s' failed", channel);
     }
 
@@ -147,10 +146,10 @@ final class PgqrsOutgoingChannel implements Flow.Subscriber<Message<?>> {
             List<Long> ids;
             try {
                 ids = writes.write(e.getKey(), messages.stream().map(encoded::get).toList());
-                storeProblem = null;
+                health.storeAnswered();
             } catch (RuntimeException ex) {
                 if (ex instanceof dev.pgqrs.error.StoreUnavailableException) {
-                    storeProblem = ex.getMessage();
+                    health.storeFailed(ex.getMessage());
                 }
                 messages.forEach(m -> m.nack(ex));
                 continue;
@@ -172,21 +171,15 @@ final class PgqrsOutgoingChannel implements Flow.Subscriber<Message<?>> {
     }
 
     boolean isReady() {
-        return storeProblem == null && failure == null;
+        return health.ready();
     }
 
     boolean isAlive() {
-        return failure == null;
+        return health.alive();
     }
 
     String status(String storeDetails) {
-        if (failure != null) {
-            return "failed: " + failure + "; " + storeDetails;
-        }
-        if (storeProblem != null) {
-            return "store unreachable: " + storeProblem + "; " + storeDetails;
-        }
-        return "queue '" + queue + "'; " + storeDetails;
+        return health.status("queue '" + queue + "'", storeDetails);
     }
 
     /** Lets queued inserts finish (up to the timeout), then stops the writer thread. */
