@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The benchmark harness. See bench/README.md.
+#   bench/run.sh [--quick] [--stores postgres,sqlite,turso] [--paths raw,core,ceiling,rabbitmq,connector]
+#                [--runs 3] [--messages N] [--batch B] [--consumers C] [--rate R]
+#                [--steady-seconds S] [--idle-seconds S] [--postgres-dsn postgresql://user:pw@host:5432/db]
+# Builds the harness and its Quarkus application through the reactor (nothing is installed into ~/.m2),
+# then runs the launcher with a 512 MB heap. BENCH_SKIP_BUILD=1 reuses the last build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
+  mvn -B -q -Pbench -pl bench -am package -DskipTests
+fi
+CP="bench/target/classes:$(cat bench/target/launcher.classpath)"
+exec java -Xmx512m -cp "$CP" dev.pgqrs.bench.Bench "$@"

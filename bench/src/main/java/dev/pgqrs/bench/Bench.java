@@ -1,0 +1,154 @@
+package dev.pgqrs.bench;
+
+import dev.pgqrs.Pgqrs;
+import dev.pgqrs.Store;
+import dev.pgqrs.postgres.PostgresStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The benchmark harness: raw baselines, the core API, the framework ceiling, RabbitMQ and the pgqrs
+ * connector, measured in one run on the same machine. Run it with {@code bench/run.sh}.
+ */
+public final class Bench {
+    private final Settings settings;
+    private final Path work;
+    private final List<String> notes = new ArrayList<>();
+    private final Environment environment = new Environment();
+    private BenchPostgres postgres;
+
+    private Bench(Settings settings, Path work) {
+        this.settings = settings;
+        this.work = work;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.parse(args);
+        Path work = Path.of("bench", "target", "work");
+        Files.createDirectories(work);
+        new Bench(settings, work).run();
+    }
+
+    private void run() throws Exception {
+        Instant started = Instant.now();
+        environment.captureMachine();
+        if (settings.stores().contains("postgres")) {
+            postgres = settings.postgresDsn() != null ? BenchPostgres.external(settings.postgresDsn()) : BenchPostgres.embedded();
+            environment.postgres(postgres);
+        }
+        try {
+            List<List<Result>> runs = new ArrayList<>();
+            for (int run = 1; run <= settings.runs(); run++) {
+                log("run " + run + " of " + settings.runs());
+                runs.add(oneRun());
+            }
+            List<Result> results = Results.medians(runs);
+            Results.fillRatios(results);
+            System.out.println();
+            for (Result r : results) {
+                System.out.println(r.line());
+            }
+            Report.write(Path.of(settings.report()), settings, environment, results, notes, started);
+            log("wrote " + settings.report());
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+
+    private List<Result> oneRun() throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (String store : settings.stores()) {
+            if (settings.runs("raw")) {
+                results.addAll(raw(store));
+            }
+            if (settings.runs("core")) {
+                results.addAll(core(store));
+            }
+        }
+        return results;
+    }
+
+    private List<Result> raw(String store) throws Exception {
+        RawBaseline raw = switch (store) {
+            case "postgres" -> new RawPostgres(postgres);
+            case "sqlite" -> new RawSqlite(work.resolve("raw.db"));
+            default -> null;
+        };
+        if (raw == null) {
+            note("raw baseline for " + store + " is not implemented yet");
+            return List.of();
+        }
+        log(store + ": raw JDBC baseline");
+        raw.prepare();
+        double produced = raw.produce(settings.messages(), settings.batch());
+        double consumed = raw.consume(settings.messages(), settings.batch(), settings.consumers());
+        return List.of(
+                Result.throughput(store, "raw", "loop", "drain-produce", produced).with("batch", settings.batch()),
+                Result.throughput(store, "raw", "loop", "drain-consume", consumed).with("batch", settings.batch())
+                        .with("consumers", settings.consumers()));
+    }
+
+    private List<Result> core(String store) throws Exception {
+        Store opened;
+        try {
+            opened = open(store);
+        } catch (RuntimeException e) {
+            note("core path on " + store + " skipped: " + e.getMessage());
+            return List.of();
+        }
+        List<Result> results = new ArrayList<>();
+        CoreScenarios scenarios = new CoreScenarios(store, settings);
+        StatementCounter counter = store.equals("postgres")
+                ? new StatementCounter(postgres.jdbcUrl(), postgres.user(), postgres.password()) : null;
+        try (CountingStore counting = new CountingStore(opened)) {
+            log(store + ": core drain");
+            List<String> profile = new ArrayList<>();
+            results.addAll(scenarios.drain(counting, "bench_drain", counter, profile));
+            profile.forEach(this::note);
+            log(store + ": core steady");
+            results.add(scenarios.steady(counting, "bench_steady"));
+            log(store + ": core idle");
+            results.add(scenarios.idle(counting, "bench_idle", counter));
+        } finally {
+            if (counter != null) {
+                counter.close();
+            }
+        }
+        return results;
+    }
+
+    /** Opens a fresh store: its own schema or file, so runs do not see each other's rows. */
+    Store open(String store) throws Exception {
+        return switch (store) {
+            case "postgres" -> {
+                postgres.reset();
+                yield PostgresStore.builder().dsn(postgres.dsn()).schema("bench_core")
+                        .maxConnections(settings.consumers() + 2).build();
+            }
+            case "sqlite" -> {
+                Path file = work.resolve("core.db");
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(Path.of(file + "-wal"));
+                Files.deleteIfExists(Path.of(file + "-shm"));
+                yield Pgqrs.connect("sqlite:" + file.toAbsolutePath());
+            }
+            default -> throw new IllegalStateException("the " + store + " store is not wired into the harness yet");
+        };
+    }
+
+    private void note(String text) {
+        if (!notes.contains(text)) {
+            notes.add(text);
+        }
+        log("note: " + text);
+    }
+
+    static void log(String text) {
+        System.out.println("# " + text);
+    }
+}
