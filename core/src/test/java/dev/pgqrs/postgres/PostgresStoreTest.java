@@ -113,6 +113,24 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aStoreCanShareAnApplicationsDataSource() throws Exception {
+        PostgresDsn parsed = PostgresDsn.parse(FIXTURE.dsn());
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(parsed.jdbcUrl());
+        ds.setUser(parsed.user());
+        try (Store s = PostgresStore.builder().dataSource(ds).schema(FIXTURE.schema()).build()) {
+            assertThat(s.describe()).contains("application datasource");
+            String queue = "shared_ds_" + System.nanoTime();
+            s.admin().createQueue(queue);
+            s.producer(queue).send("{\"via\":\"datasource\"}");
+            try (Store viaDsn = FIXTURE.open()) {
+                Message m = viaDsn.consumer(queue).receive(1, Duration.ofSeconds(30)).get(0);
+                assertThat(m.payload()).contains("datasource");
+            }
+        }
+    }
+
+    @Test
     void notifyCanBeSwitchedOffAndTheCapabilitySaysSo() {
         try (Store s = PostgresStore.builder().dsn(FIXTURE.dsn()).schema(FIXTURE.schema()).notify(false).build()) {
             assertThat(s.capabilities().supportsCrossProcessWakeup()).isFalse();
