@@ -14,6 +14,8 @@ import java.util.List;
  * connector, measured in one run on the same machine. Run it with {@code bench/run.sh}.
  */
 public final class Bench {
+    static final List<String> KINDS = List.of("worker", "nonblocking", "batch");
+
     private final Settings settings;
     private final Path work;
     private final List<String> notes = new ArrayList<>();
@@ -69,6 +71,53 @@ public final class Bench {
             if (settings.runs("core")) {
                 results.addAll(core(store));
             }
+        }
+        if (settings.runs("ceiling")) {
+            results.addAll(ceiling());
+        }
+        if (settings.runs("rabbitmq")) {
+            results.addAll(rabbitmq());
+        }
+        return results;
+    }
+
+    private QuarkusRuns quarkus() {
+        if (!QuarkusRuns.available()) {
+            throw new IllegalStateException("bench/target/quarkus-app is missing: build with bench/run.sh (it passes -Pbench)");
+        }
+        return new QuarkusRuns(settings, List.of());
+    }
+
+    /** SmallRye's in-memory connector: what dispatch alone costs for each consumer kind. */
+    private List<Result> ceiling() throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (String kind : KINDS) {
+            log("ceiling: in-memory connector, " + kind + " consumer");
+            results.addAll(quarkus().run("memory " + kind, java.util.Map.of("bench.target", "memory", "bench.store", "memory",
+                    "bench.kind", kind, "bench.report-produce", String.valueOf(kind.equals(KINDS.get(0))))));
+        }
+        return results;
+    }
+
+    /** The SmallRye RabbitMQ connector; it has no batch consumption, so worker and non-blocking only. */
+    private List<Result> rabbitmq() throws Exception {
+        String version = Rabbit.version();
+        if (version == null) {
+            note("RabbitMQ baseline skipped: nothing answers on " + Rabbit.HOST + ":" + Rabbit.PORT);
+            return List.of();
+        }
+        environment.put("RabbitMQ", version + " at " + Rabbit.HOST + ":" + Rabbit.PORT
+                + " (durable queue, persistent messages, publisher confirms, acks)");
+        List<Result> results = new ArrayList<>();
+        for (String kind : List.of("worker", "nonblocking")) {
+            log("rabbitmq: " + kind + " consumer");
+            Rabbit.prepare(Rabbit.queue(kind));
+            java.util.Map<String, String> p = new java.util.LinkedHashMap<>(Rabbit.channelProperties(kind));
+            p.put("bench.target", "rabbitmq");
+            p.put("bench.store", "rabbitmq");
+            p.put("bench.kind", kind);
+            p.put("bench.report-produce", String.valueOf(kind.equals("worker")));
+            results.addAll(quarkus().run("rabbitmq " + kind, p));
         }
         return results;
     }

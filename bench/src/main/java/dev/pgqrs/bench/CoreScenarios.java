@@ -194,7 +194,7 @@ public final class CoreScenarios {
     }
 
     /** Waits until {@code dueNanos}: sleeps most of the way, spins the last fraction of a millisecond. */
-    static void pace(long dueNanos) throws InterruptedException {
+    public static void pace(long dueNanos) throws InterruptedException {
         long wait;
         while ((wait = dueNanos - System.nanoTime()) > 0) {
             if (wait > 200_000) {

@@ -82,7 +82,7 @@ public final class Result {
         return r;
     }
 
-    static String fmt(double v, int decimals) {
+    public static String fmt(double v, int decimals) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
