@@ -2,6 +2,8 @@ package dev.pgqrs;
 
 import dev.pgqrs.error.InvalidDsnException;
 import dev.pgqrs.postgres.PostgresStore;
+import dev.pgqrs.sqlite.SqliteStore;
+import dev.pgqrs.turso.TursoStore;
 import java.util.Locale;
 
 /** The entry point: {@code Store store = Pgqrs.connect("postgresql://localhost/app");} */
@@ -28,7 +30,7 @@ public final class Pgqrs {
             return "sqlite";
         }
         if (d.startsWith("libsql://") || d.startsWith("turso://") || d.startsWith("http://") || d.startsWith("https://")) {
-            return "turso";
+            return TursoStore.KIND;
         }
         String scheme = d.contains(":") ? d.substring(0, d.indexOf(':')) : d;
         throw new InvalidDsnException("Unknown DSN scheme '" + scheme + "' in '" + redact(dsn) + "'. Accepted schemes: "
@@ -41,6 +43,10 @@ public final class Pgqrs {
         switch (kind) {
             case PostgresStore.KIND:
                 return PostgresStore.builder().dsn(dsn.trim()).build();
+            case SqliteStore.KIND:
+                return SqliteStore.builder().dsn(dsn.trim()).build();
+            case TursoStore.KIND:
+                return TursoStore.builder().url(dsn.trim()).build();
             default:
                 throw new InvalidDsnException("The " + kind + " store is not available yet in this version of pgqrs ('"
                         + redact(dsn) + "'). Use a PostgreSQL DSN (postgresql://user:password@host:5432/database).");
