@@ -10,5 +10,14 @@ cd "$(dirname "$0")/.."
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
   mvn -B -q -Pbench -pl bench -am package -DskipTests
 fi
+# tursodb for the Turso store: the one the core build installed, else the same npm package into bench/target.
+TURSO_VERSION=$(sed -n 's:.*<turso.version>\(.*\)</turso.version>.*:\1:p' core/pom.xml)
+TURSODB=core/target/turso/node_modules/@tursodatabase/cli-linux-x64-gnu/tursodb
+if [[ ! -x "$TURSODB" ]]; then
+  TURSODB=bench/target/turso/node_modules/@tursodatabase/cli-linux-x64-gnu/tursodb
+  if [[ ! -x "$TURSODB" ]] && command -v npm >/dev/null; then
+    npm install --no-save --no-audit --no-fund --prefix bench/target/turso "turso@${TURSO_VERSION}" >/dev/null
+  fi
+fi
 CP="bench/target/classes:$(cat bench/target/launcher.classpath)"
-exec java -Xmx512m -cp "$CP" dev.pgqrs.bench.Bench "$@"
+exec java -Xmx512m -Dbench.tursodb="$TURSODB" -cp "$CP" dev.pgqrs.bench.Bench "$@"

@@ -37,6 +37,10 @@ public final class Bench {
     private void run() throws Exception {
         Instant started = Instant.now();
         environment.captureMachine();
+        if (settings.stores().contains("sqlite")) {
+            environment.put("SQLite", "sqlite-jdbc " + org.sqlite.SQLiteJDBCLoader.getVersion()
+                    + " (WAL, synchronous=FULL, a local file under bench/target/work)");
+        }
         if (settings.stores().contains("postgres")) {
             postgres = settings.postgresDsn() != null ? BenchPostgres.external(settings.postgresDsn()) : BenchPostgres.embedded();
             environment.postgres(postgres);
@@ -123,56 +127,78 @@ public final class Bench {
     }
 
     private List<Result> raw(String store) throws Exception {
-        RawBaseline raw = switch (store) {
-            case "postgres" -> new RawPostgres(postgres);
-            case "sqlite" -> new RawSqlite(work.resolve("raw.db"));
-            default -> null;
-        };
-        if (raw == null) {
-            note("raw baseline for " + store + " is not implemented yet");
-            return List.of();
+        BenchTurso turso = null;
+        try {
+            Raw raw = switch (store) {
+                case "postgres" -> new RawPostgres(postgres);
+                case "sqlite" -> new RawSqlite(work.resolve("raw.db"));
+                default -> {
+                    turso = startTurso("turso-raw");
+                    yield turso == null ? null : new RawTurso(turso.url());
+                }
+            };
+            if (raw == null) {
+                return List.of();
+            }
+            log(store + ": raw baseline");
+            raw.prepare();
+            double produced = raw.produce(settings.messages(), settings.batch());
+            double consumed = raw.consume(settings.messages(), settings.batch(), settings.consumers());
+            return List.of(
+                    Result.throughput(store, "raw", "loop", "drain-produce", produced).with("batch", settings.batch()),
+                    Result.throughput(store, "raw", "loop", "drain-consume", consumed).with("batch", settings.batch())
+                            .with("consumers", settings.consumers()));
+        } finally {
+            if (turso != null) {
+                turso.close();
+            }
         }
-        log(store + ": raw JDBC baseline");
-        raw.prepare();
-        double produced = raw.produce(settings.messages(), settings.batch());
-        double consumed = raw.consume(settings.messages(), settings.batch(), settings.consumers());
-        return List.of(
-                Result.throughput(store, "raw", "loop", "drain-produce", produced).with("batch", settings.batch()),
-                Result.throughput(store, "raw", "loop", "drain-consume", consumed).with("batch", settings.batch())
-                        .with("consumers", settings.consumers()));
+    }
+
+    private BenchTurso startTurso(String name) throws Exception {
+        if (BenchTurso.binary() == null) {
+            note("turso skipped: no tursodb binary (run.sh installs it with npm; is npm installed?)");
+            return null;
+        }
+        environment.put("tursodb", BenchTurso.version() + " (--sync-server on 127.0.0.1, Hrana over HTTP)");
+        return BenchTurso.start(work.resolve(name));
     }
 
     private List<Result> core(String store) throws Exception {
-        Store opened;
-        try {
-            opened = open(store);
-        } catch (RuntimeException e) {
-            note("core path on " + store + " skipped: " + e.getMessage());
+        BenchTurso turso = store.equals("turso") ? startTurso("turso-core") : null;
+        if (store.equals("turso") && turso == null) {
             return List.of();
         }
-        List<Result> results = new ArrayList<>();
-        CoreScenarios scenarios = new CoreScenarios(store, settings);
-        StatementCounter counter = store.equals("postgres")
-                ? new StatementCounter(postgres.jdbcUrl(), postgres.user(), postgres.password()) : null;
-        try (CountingStore counting = new CountingStore(opened)) {
-            log(store + ": core drain");
-            List<String> profile = new ArrayList<>();
-            results.addAll(scenarios.drain(counting, "bench_drain", counter, profile));
-            profile.forEach(this::note);
-            log(store + ": core steady");
-            results.add(scenarios.steady(counting, "bench_steady"));
-            log(store + ": core idle");
-            results.add(scenarios.idle(counting, "bench_idle", counter));
+        try {
+            Store opened = open(store, turso);
+            List<Result> results = new ArrayList<>();
+            CoreScenarios scenarios = new CoreScenarios(store, settings);
+            StatementCounter counter = store.equals("postgres")
+                    ? new StatementCounter(postgres.jdbcUrl(), postgres.user(), postgres.password()) : null;
+            try (CountingStore counting = new CountingStore(opened)) {
+                log(store + ": core drain");
+                List<String> profile = new ArrayList<>();
+                results.addAll(scenarios.drain(counting, "bench_drain", counter, profile));
+                profile.forEach(this::note);
+                log(store + ": core steady");
+                results.add(scenarios.steady(counting, "bench_steady"));
+                log(store + ": core idle");
+                results.add(scenarios.idle(counting, "bench_idle", counter));
+            } finally {
+                if (counter != null) {
+                    counter.close();
+                }
+            }
+            return results;
         } finally {
-            if (counter != null) {
-                counter.close();
+            if (turso != null) {
+                turso.close();
             }
         }
-        return results;
     }
 
     /** Opens a fresh store: its own schema or file, so runs do not see each other's rows. */
-    Store open(String store) throws Exception {
+    Store open(String store, BenchTurso turso) throws Exception {
         return switch (store) {
             case "postgres" -> {
                 postgres.reset();
@@ -186,7 +212,7 @@ public final class Bench {
                 Files.deleteIfExists(Path.of(file + "-shm"));
                 yield Pgqrs.connect("sqlite:" + file.toAbsolutePath());
             }
-            default -> throw new IllegalStateException("the " + store + " store is not wired into the harness yet");
+            default -> Pgqrs.connect(turso.url());
         };
     }
 

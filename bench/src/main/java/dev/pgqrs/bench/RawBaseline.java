@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and deletes B rows per transaction with one statement. Anything pgqrs does beyond this (visibility
  * deadlines, read counts, fenced acks) is its overhead.
  */
-public abstract class RawBaseline {
+public abstract class RawBaseline implements Raw {
 
     /** A new connection; the caller closes it. */
     protected abstract Connection open() throws SQLException;
@@ -31,6 +31,7 @@ public abstract class RawBaseline {
     /** One statement that removes up to {@code ?} rows and returns them. */
     protected abstract String claimAndDeleteSql();
 
+    @Override
     public void prepare() throws SQLException {
         try (Connection c = open(); Statement s = c.createStatement()) {
             for (String sql : createTable()) {
@@ -40,6 +41,7 @@ public abstract class RawBaseline {
     }
 
     /** Inserts {@code n} rows, {@code batch} per transaction; returns rows per second. */
+    @Override
     public double produce(int n, int batch) throws SQLException {
         try (Connection c = open(); PreparedStatement ps = c.prepareStatement(insertSql())) {
             c.setAutoCommit(false);
@@ -59,6 +61,7 @@ public abstract class RawBaseline {
     }
 
     /** Claims and deletes {@code n} rows with {@code consumers} threads, {@code batch} per statement. */
+    @Override
     public double consume(int n, int batch, int consumers) throws Exception {
         AtomicLong done = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(consumers);

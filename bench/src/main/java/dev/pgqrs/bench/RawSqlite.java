@@ -8,8 +8,9 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The raw loop on SQLite through sqlite-jdbc: WAL, synchronous=NORMAL, a busy timeout. There is one
- * writer, so several consumers take turns; a busy error is retried.
+ * The raw loop on SQLite through sqlite-jdbc, with the pgqrs store's settings: WAL, the default
+ * synchronous mode (FULL), a busy timeout. There is one writer, so consumers take turns; a busy error
+ * is retried.
  */
 public final class RawSqlite extends RawBaseline {
     private final Path file;
@@ -23,7 +24,6 @@ public final class RawSqlite extends RawBaseline {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=NORMAL");
             s.execute("PRAGMA busy_timeout=5000");
         }
         return c;
