@@ -14,6 +14,7 @@ import java.util.List;
  * connector, measured in one run on the same machine. Run it with {@code bench/run.sh}.
  */
 public final class Bench {
+    static final String CORE_SCHEMA = "bench_core";
     static final List<String> KINDS = List.of("worker", "nonblocking", "batch");
 
     private final Settings settings;
@@ -82,7 +83,64 @@ public final class Bench {
         if (settings.runs("rabbitmq")) {
             results.addAll(rabbitmq());
         }
+        if (settings.runs("connector")) {
+            for (String store : settings.stores()) {
+                results.addAll(connector(store));
+            }
+        }
         return results;
+    }
+
+    /**
+     * The pgqrs connector: the same application, its channels bound to pgqrs on this store. Each
+     * consumer kind gets its own JVM and a fresh queue; the idle phase runs once per store, with the
+     * non-blocking channel (idle cost does not depend on the method).
+     */
+    private List<Result> connector(String store) throws Exception {
+        fresh(store);
+        BenchTurso turso = store.equals("turso") ? startTurso("turso-connector") : null;
+        if (store.equals("turso") && turso == null) {
+            return List.of();
+        }
+        try {
+            List<Result> results = new ArrayList<>();
+            String dsn = dsn(store, "connector", turso);
+            for (String kind : KINDS) {
+                String queue = "bench_conn_" + kind;
+                try (Store admin = open(dsn)) {
+                    admin.admin().createQueueIfNotExists(queue);
+                    admin.admin().purgeQueue(queue);
+                }
+                java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+                p.put("quarkus.pgqrs.dsn", dsn);
+                if (store.equals("postgres")) {
+                    p.put("quarkus.pgqrs.schema", CORE_SCHEMA);
+                    p.put("bench.statements.jdbc-url", postgres.jdbcUrl());
+                    p.put("bench.statements.user", postgres.user());
+                    p.put("bench.statements.password", String.valueOf(postgres.password()));
+                }
+                p.put("mp.messaging.outgoing.out.connector", "pgqrs");
+                p.put("mp.messaging.outgoing.out.queue", queue);
+                String in = "mp.messaging.incoming.in-" + kind + ".";
+                p.put(in + "connector", "pgqrs");
+                p.put(in + "queue", queue);
+                p.put(in + "batch-size", String.valueOf(settings.batch()));
+                p.put(in + "ack-mode", "delete");
+                p.put(in + "batch", String.valueOf(kind.equals("batch")));
+                p.put("bench.target", "pgqrs");
+                p.put("bench.store", store);
+                p.put("bench.kind", kind);
+                p.put("bench.report-produce", String.valueOf(kind.equals(KINDS.get(0))));
+                p.put("bench.idle-seconds", String.valueOf(kind.equals("nonblocking") ? settings.idleSeconds() : 0));
+                log(store + ": connector, " + kind + " consumer");
+                results.addAll(quarkus().run(store + " connector " + kind, p));
+            }
+            return results;
+        } finally {
+            if (turso != null) {
+                turso.close();
+            }
+        }
     }
 
     private QuarkusRuns quarkus() {
@@ -170,7 +228,8 @@ public final class Bench {
             return List.of();
         }
         try {
-            Store opened = open(store, turso);
+            fresh(store);
+            Store opened = open(dsn(store, "core", turso));
             List<Result> results = new ArrayList<>();
             CoreScenarios scenarios = new CoreScenarios(store, settings);
             StatementCounter counter = store.equals("postgres")
@@ -197,23 +256,30 @@ public final class Bench {
         }
     }
 
-    /** Opens a fresh store: its own schema or file, so runs do not see each other's rows. */
-    Store open(String store, BenchTurso turso) throws Exception {
+    /** Where a path keeps its queues: one schema on PostgreSQL, a file per path for SQLite, a server per path for Turso. */
+    private String dsn(String store, String path, BenchTurso turso) {
         return switch (store) {
-            case "postgres" -> {
-                postgres.reset();
-                yield PostgresStore.builder().dsn(postgres.dsn()).schema("bench_core")
-                        .maxConnections(settings.consumers() + 2).build();
-            }
-            case "sqlite" -> {
-                Path file = work.resolve("core.db");
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(Path.of(file + "-wal"));
-                Files.deleteIfExists(Path.of(file + "-shm"));
-                yield Pgqrs.connect("sqlite:" + file.toAbsolutePath());
-            }
-            default -> Pgqrs.connect(turso.url());
+            case "postgres" -> postgres.dsn();
+            case "sqlite" -> "sqlite:" + work.resolve(path + ".db").toAbsolutePath();
+            default -> turso.url();
         };
+    }
+
+    private Store open(String dsn) {
+        return Pgqrs.storeKind(dsn).equals(PostgresStore.KIND)
+                ? PostgresStore.builder().dsn(dsn).schema(CORE_SCHEMA).maxConnections(settings.consumers() + 2).build()
+                : Pgqrs.connect(dsn);
+    }
+
+    /** Drops what earlier runs left, so every run starts from empty tables. */
+    private void fresh(String store) throws Exception {
+        if (store.equals("postgres")) {
+            postgres.reset();
+        } else if (store.equals("sqlite")) {
+            for (String name : List.of("core.db", "core.db-wal", "core.db-shm", "connector.db", "connector.db-wal", "connector.db-shm")) {
+                Files.deleteIfExists(work.resolve(name));
+            }
+        }
     }
 
     private void note(String text) {
