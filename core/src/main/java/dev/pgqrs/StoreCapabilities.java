@@ -43,6 +43,24 @@ public record StoreCapabilities(boolean skipLocked, boolean multiProcess, boolea
         }
     }
 
+    /**
+     * What a store of this kind ({@code postgres}, {@code sqlite} or {@code turso}) can do with its
+     * default options. The single source for build-time checks, which know the kind but have no store.
+     */
+    public static StoreCapabilities of(String kind) {
+        return switch (kind) {
+            case "postgres" -> new StoreCapabilities(true, true, true, true);
+            case "sqlite" -> new StoreCapabilities(false, false, true, false);
+            case "turso" -> new StoreCapabilities(false, true, false, false);
+            default -> throw new IllegalArgumentException("Unknown store kind '" + kind + "'; known: postgres, sqlite, turso");
+        };
+    }
+
+    /** A copy with cross-process wake-ups switched as a store's options say. */
+    public StoreCapabilities withCrossProcessWakeup(boolean enabled) {
+        return new StoreCapabilities(skipLocked, multiProcess, transactions, enabled);
+    }
+
     public boolean supportsSkipLocked() {
         return skipLocked;
     }

@@ -17,7 +17,6 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -60,11 +59,11 @@ public final class PostgresStore implements Store {
             description = "PostgreSQL at " + PostgresDsn.redact(dsn.jdbcUrl()) + " (schema " + b.schema + ")";
             ownedPool = pool(dsn, b.maxConnections);
             ds = ownedPool;
-            listenConnections = () -> open(() -> DriverManager.getConnection(dsn.jdbcUrl(), dsn.user(), dsn.password()));
+            listenConnections = () -> open(() -> connect(dsn));
         }
         this.jdbc = new Jdbc(ds, description, (e, op) -> null);
         String channel = "pgqrs_" + b.schema;
-        this.capabilities = new StoreCapabilities(true, true, true, b.notify);
+        this.capabilities = StoreCapabilities.of(KIND).withCrossProcessWakeup(b.notify);
         this.queues = new PostgresQueueStore(jdbc, qualified);
         this.messages = new PostgresMessageStore(jdbc, qualified, b.notify ? channel : null);
         this.workers = new PostgresWorkerStore(jdbc, qualified);
@@ -92,12 +91,29 @@ public final class PostgresStore implements Store {
         }
     }
 
+    private static Connection connect(PostgresDsn dsn) throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        if (dsn.user() != null) {
+            props.setProperty("user", dsn.user());
+        }
+        if (dsn.password() != null) {
+            props.setProperty("password", dsn.password());
+        }
+        Connection c = new org.postgresql.Driver().connect(dsn.jdbcUrl(), props);
+        if (c == null) {
+            throw new SQLException("The PostgreSQL driver does not accept the URL " + PostgresDsn.redact(dsn.jdbcUrl()));
+        }
+        return c;
+    }
+
     private static AgroalDataSource pool(PostgresDsn dsn, int maxConnections) {
         try {
             AgroalDataSourceConfigurationSupplier config = new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(pool -> pool.maxSize(maxConnections).minSize(0).initialSize(0)
                             .acquisitionTimeout(Duration.ofSeconds(30))
                             .connectionFactoryConfiguration(factory -> {
+                                // Name the driver: DriverManager cannot see it from every class loader (Quarkus, app servers).
+                                factory.connectionProviderClass(org.postgresql.Driver.class);
                                 factory.jdbcUrl(dsn.jdbcUrl());
                                 if (dsn.user() != null) {
                                     factory.principal(new NamePrincipal(dsn.user()));

@@ -150,7 +150,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public StoreCapabilities capabilities() {
-        return new StoreCapabilities(false, false, true, false);
+        return StoreCapabilities.of(KIND);
     }
 
     @Override

@@ -26,7 +26,7 @@ import java.time.Duration;
 public final class TursoStore implements Store {
 
     public static final String KIND = "turso";
-    private static final StoreCapabilities CAPABILITIES = new StoreCapabilities(false, true, false, false);
+    private static final StoreCapabilities CAPABILITIES = StoreCapabilities.of(KIND);
 
     private final HranaClient client;
     private final TursoQueueStore queues;
