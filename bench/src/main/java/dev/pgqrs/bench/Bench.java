@@ -93,8 +93,8 @@ public final class Bench {
 
     /**
      * The pgqrs connector: the same application, its channels bound to pgqrs on this store. Each
-     * consumer kind gets its own JVM and a fresh queue; the idle phase runs once per store, with the
-     * non-blocking channel (idle cost does not depend on the method).
+     * consumer kind gets its own JVMs (drain, then steady on an emptied queue); idle runs once per
+     * store, with the non-blocking channel.
      */
     private List<Result> connector(String store) throws Exception {
         fresh(store);
@@ -131,9 +131,30 @@ public final class Bench {
                 p.put("bench.store", store);
                 p.put("bench.kind", kind);
                 p.put("bench.report-produce", String.valueOf(kind.equals(KINDS.get(0))));
-                p.put("bench.idle-seconds", String.valueOf(kind.equals("nonblocking") ? settings.idleSeconds() : 0));
-                log(store + ": connector, " + kind + " consumer");
-                results.addAll(quarkus().run(store + " connector " + kind, p));
+                p.put("bench.idle-seconds", String.valueOf(settings.idleSeconds()));
+                log(store + ": connector, " + kind + " consumer: drain");
+                QuarkusRuns app = quarkus();
+                p.put("bench.phases", "drain");
+                results.addAll(app.run(store + " connector " + kind, p));
+                app.profile().forEach(this::note);
+                // A drain cut short leaves a backlog: empty the queue with the application stopped, then
+                // measure the steady phase (and idle, once per store) in a fresh application.
+                try (Store admin = open(dsn)) {
+                    admin.admin().purgeQueue(queue);
+                }
+                log(store + ": connector, " + kind + " consumer: steady");
+                p.put("bench.phases", "steady");
+                p.put("bench.report-produce", "false");
+                results.addAll(quarkus().run(store + " connector " + kind + " steady", p));
+                if (kind.equals("nonblocking")) {
+                    // Idle cost does not depend on the method kind: measure it once per store, on an empty queue.
+                    try (Store admin = open(dsn)) {
+                        admin.admin().purgeQueue(queue);
+                    }
+                    log(store + ": connector, idle");
+                    p.put("bench.phases", "idle");
+                    results.addAll(quarkus().run(store + " connector idle", p));
+                }
             }
             return results;
         } finally {

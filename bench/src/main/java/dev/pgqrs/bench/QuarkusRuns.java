@@ -20,6 +20,7 @@ public final class QuarkusRuns {
 
     private final Settings settings;
     private final List<String> jvmOptions;
+    private final List<String> profile = new ArrayList<>();
 
     public QuarkusRuns(Settings settings, List<String> jvmOptions) {
         this.settings = settings;
@@ -30,17 +31,28 @@ public final class QuarkusRuns {
         return Files.exists(APP);
     }
 
+    /** The top statements the application reported while draining (PostgreSQL). */
+    public List<String> profile() {
+        return profile;
+    }
+
     /** Runs the application with these -D properties (channel bindings and bench.* options). */
     public List<Result> run(String label, Map<String, String> properties) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.addAll(jvmOptions);
+        if (settings.jfr()) {
+            Path dir = Path.of("bench", "target", "jfr");
+            Files.createDirectories(dir);
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + dir.resolve(label.replace(' ', '-') + ".jfr"));
+        }
         command.add("-Dbench.messages=" + settings.messages());
         command.add("-Dbench.batch=" + settings.batch());
         command.add("-Dbench.rate=" + settings.steadyRate());
         command.add("-Dbench.steady-seconds=" + settings.steadySeconds());
         command.add("-Dbench.idle-settle-seconds=" + settings.idleSettleSeconds());
+        command.add("-Dbench.drain-timeout-seconds=" + settings.drainTimeoutSeconds());
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(APP.toString());
@@ -53,6 +65,9 @@ public final class QuarkusRuns {
                     results.add(Result.parse(line.substring(7)));
                 } else {
                     output.add(line);
+                    if (line.startsWith("# profile: ")) {
+                        profile.add(line.substring("# profile: ".length()));
+                    }
                     if (line.startsWith("# ")) {
                         System.out.println("# [" + label + "] " + line.substring(2));
                     }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** What to run and how big; see bench/README.md for the options. */
 public record Settings(boolean quick, List<String> stores, List<String> paths, int messages, int batch, int consumers,
-        int steadyRate, int steadySeconds, int idleSeconds, int idleSettleSeconds, int runs, String postgresDsn,
+        int steadyRate, int steadySeconds, int idleSeconds, int idleSettleSeconds, int drainTimeoutSeconds, boolean jfr, int runs, String postgresDsn,
         String report, String command) {
 
     public static final List<String> ALL_STORES = List.of("postgres", "sqlite", "turso");
@@ -22,6 +22,8 @@ public record Settings(boolean quick, List<String> stores, List<String> paths, i
         Integer steadySeconds = null;
         Integer idleSeconds = null;
         int runs = 1;
+        Integer drainTimeout = null;
+        boolean jfr = false;
         String dsn = null;
         String report = "docs/benchmarks.md";
         for (int i = 0; i < args.length; i++) {
@@ -37,6 +39,8 @@ public record Settings(boolean quick, List<String> stores, List<String> paths, i
                 case "--steady-seconds" -> steadySeconds = Integer.parseInt(args[++i]);
                 case "--idle-seconds" -> idleSeconds = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--drain-timeout" -> drainTimeout = Integer.parseInt(args[++i]);
+                case "--jfr" -> jfr = true;
                 case "--postgres-dsn" -> dsn = args[++i];
                 case "--report" -> report = args[++i];
                 default -> throw new IllegalArgumentException("Unknown option " + a + "; see bench/README.md");
@@ -54,7 +58,7 @@ public record Settings(boolean quick, List<String> stores, List<String> paths, i
         }
         return new Settings(quick, stores, paths, messages != null ? messages : quick ? 20_000 : 200_000, batch, consumers,
                 rate, steadySeconds != null ? steadySeconds : quick ? 5 : 20, idleSeconds != null ? idleSeconds : quick ? 8 : 30,
-                quick ? 3 : 5, runs, dsn, report, "bench/run.sh " + String.join(" ", args));
+                quick ? 3 : 5, drainTimeout != null ? drainTimeout : quick ? 15 : 60, jfr, runs, dsn, report, "bench/run.sh " + String.join(" ", args));
     }
 
     public boolean runs(String path) {

@@ -30,9 +30,10 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Runs one benchmark inside the Quarkus application, then exits: produce N through the Emitter (which
- * also fills the queue), resume the paused consumer channel and time the drain, then a steady phase
- * and, for pgqrs, an idle phase. Prints {@link Result} lines for the launcher.
+ * Runs benchmark phases inside the Quarkus application, then exits: drain (produce N through the
+ * Emitter, which also fills the queue, then resume the paused consumer channel and time the drain),
+ * steady (a fixed rate, latency from send to the consumer method) and idle (statements per second on
+ * an empty queue). Prints {@link Result} lines for the launcher.
  */
 @ApplicationScoped
 public class BenchDriver {
@@ -52,10 +53,15 @@ public class BenchDriver {
     int rate;
     @ConfigProperty(name = "bench.steady-seconds", defaultValue = "5")
     int steadySeconds;
-    @ConfigProperty(name = "bench.idle-seconds", defaultValue = "0")
+    @ConfigProperty(name = "bench.drain-timeout-seconds", defaultValue = "120")
+    int drainTimeoutSeconds;
+    @ConfigProperty(name = "bench.idle-seconds", defaultValue = "30")
     int idleSeconds;
     @ConfigProperty(name = "bench.idle-settle-seconds", defaultValue = "3")
     int idleSettleSeconds;
+    /** Which phases this run does, in order: {@code drain}, {@code steady}, {@code idle}. */
+    @ConfigProperty(name = "bench.phases", defaultValue = "drain,steady")
+    String phases;
     @ConfigProperty(name = "bench.report-produce", defaultValue = "true")
     boolean reportProduce;
     @ConfigProperty(name = "bench.statements.jdbc-url", defaultValue = "none")
@@ -67,6 +73,7 @@ public class BenchDriver {
 
     @Inject
     Probe probe;
+
     @Inject
     ChannelRegistry channels;
     @Inject
@@ -98,8 +105,30 @@ public class BenchDriver {
 
     private void run() throws Exception {
         List<Result> results = new ArrayList<>();
-        String channel = "in-" + kind;
+        List<String> phases = List.of(this.phases.split(","));
+        if (phases.contains("drain")) {
+            drain(results);
+        } else {
+            // No drain: start consuming at once on the (empty) queue.
+            channels.getPausable("in-" + kind).resume();
+        }
+        if (phases.contains("steady")) {
+            // Let earlier garbage go and the pollers settle, so the steady phase measures itself.
+            System.gc();
+            Thread.sleep(1000);
+            results.add(steady());
+        }
+        if (phases.contains("idle")) {
+            results.add(idle());
+        }
+        for (Result r : results) {
+            System.out.println(r.line());
+        }
+    }
 
+    /** Produce N through the Emitter (which also fills the queue), then resume the paused consumer and time the drain. */
+    private void drain(List<Result> results) throws Exception {
+        String channel = "in-" + kind;
         double produced = produce();
         if (reportProduce) {
             results.add(Result.throughput(store, "connector", "emitter", "drain-produce", produced));
@@ -107,26 +136,28 @@ public class BenchDriver {
         if (inMemory()) {
             fillMemorySource(channel);
         }
+        StatementCounter profiler = statementsUrl.equals("none") ? null
+                : new StatementCounter(statementsUrl, statementsUser, statementsPassword);
+        if (profiler != null) {
+            profiler.resetStatistics();
+        }
         HeapPeak.reset();
         long before = probe.count();
         long start = System.nanoTime();
         channels.getPausable(channel).resume();
-        awaitCount(before + messages, TimeUnit.SECONDS.toNanos(60 + messages / 1000));
+        boolean complete = awaitCount(before + messages, TimeUnit.SECONDS.toNanos(drainTimeoutSeconds));
         double consumed = (probe.count() - before) / ((System.nanoTime() - start) / 1e9);
-        results.add(Result.throughput(store, "connector", kind, "drain-consume", consumed).with("batch", batch)
-                .with("heap_peak_mb", HeapPeak.peakMegabytes()));
-
-        if (steadySeconds > 0) {
-            // Let the drain's garbage go and the pollers settle, so the steady phase measures itself.
-            System.gc();
-            Thread.sleep(1000);
-            results.add(steady());
+        Result drained = Result.throughput(store, "connector", kind, "drain-consume", consumed).with("batch", batch)
+                .with("heap_peak_mb", HeapPeak.peakMegabytes());
+        if (!complete) {
+            drained.with("incomplete", (probe.count() - before) + "_of_" + messages + "_in_" + drainTimeoutSeconds + "s");
         }
-        if (idleSeconds > 0) {
-            results.add(idle());
-        }
-        for (Result r : results) {
-            System.out.println(r.line());
+        results.add(drained);
+        if (profiler != null) {
+            for (String line : profiler.top(3)) {
+                System.out.println("# profile: " + store + " connector " + kind + " drain-consume: " + line);
+            }
+            profiler.close();
         }
     }
 
@@ -228,13 +259,16 @@ public class BenchDriver {
         }
     }
 
-    private void awaitCount(long target, long timeoutNanos) throws InterruptedException {
+    /** Waits until the consumers have seen {@code target} messages in all; false on timeout. */
+    private boolean awaitCount(long target, long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
         while (probe.count() < target && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
         if (probe.count() < target) {
             System.out.println("# timed out waiting for messages: " + probe.count() + " of " + target);
+            return false;
         }
+        return true;
     }
 }
