@@ -3,9 +3,16 @@ package dev.pgqrs.jdbc;
 import dev.pgqrs.error.PgqrsException;
 import dev.pgqrs.error.StoreException;
 import dev.pgqrs.error.StoreUnavailableException;
+import dev.pgqrs.internal.Rows;
+import dev.pgqrs.internal.Stmt;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** Connection handling and error translation shared by the JDBC stores (PostgreSQL and SQLite). */
@@ -62,6 +69,56 @@ public final class Jdbc {
             }
         } catch (SQLException e) {
             throw translate(e, operation);
+        }
+    }
+
+    /** Runs one statement on {@code c}; its rows when it returns any (a query, or a write with RETURNING). */
+    public static Rows run(Connection c, Stmt statement) throws SQLException {
+        try (PreparedStatement ps = prepare(c, statement)) {
+            return ps.execute() ? rows(ps.getResultSet()) : Rows.NONE;
+        }
+    }
+
+    /** Runs one write on {@code c} and returns how many rows it changed. */
+    public static long runUpdate(Connection c, Stmt statement) throws SQLException {
+        try (PreparedStatement ps = prepare(c, statement)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, Stmt statement) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(statement.sql());
+        try {
+            List<Object> args = statement.args();
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    /** Reads every row; integers become {@link Long} whatever width the driver chose, as they arrive over Hrana. */
+    private static Rows rows(ResultSet rs) throws SQLException {
+        try (rs) {
+            ResultSetMetaData meta = rs.getMetaData();
+            int n = meta.getColumnCount();
+            List<String> columns = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                columns.add(meta.getColumnLabel(i));
+            }
+            List<List<Object>> out = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>(n);
+                for (int i = 1; i <= n; i++) {
+                    Object v = rs.getObject(i);
+                    row.add(v instanceof Integer || v instanceof Short || v instanceof Byte ? ((Number) v).longValue() : v);
+                }
+                out.add(row);
+            }
+            return new Rows(columns, out);
         }
     }
 

@@ -1,18 +1,17 @@
 package dev.pgqrs.postgres;
 
-import dev.pgqrs.Store;
 import dev.pgqrs.StoreCapabilities;
 import dev.pgqrs.error.InvalidArgumentException;
 import dev.pgqrs.error.StoreUnavailableException;
+import dev.pgqrs.internal.LocalWakeups;
 import dev.pgqrs.internal.Migrations;
 import dev.pgqrs.internal.Names;
 import dev.pgqrs.jdbc.Jdbc;
 import dev.pgqrs.jdbc.JdbcMigrationTarget;
-import dev.pgqrs.spi.MessageStore;
-import dev.pgqrs.spi.QueueStore;
-import dev.pgqrs.spi.Wakeups;
-import dev.pgqrs.spi.WorkerStore;
+import dev.pgqrs.spi.AbstractStore;
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
+import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
@@ -28,53 +27,66 @@ import javax.sql.DataSource;
  * The PostgreSQL store: many processes may consume at once ({@code FOR UPDATE SKIP LOCKED}), and
  * LISTEN/NOTIFY wakes consumers in every process. Build one with {@link #builder()}.
  */
-public final class PostgresStore implements Store {
+public final class PostgresStore extends AbstractStore {
 
     public static final String KIND = "postgres";
 
+    /**
+     * What a PostgreSQL store can do with its default options, known without opening one; built with
+     * {@code notify(false)}, it lacks cross-process wake-ups.
+     */
+    public static final StoreCapabilities CAPABILITIES = StoreCapabilities.of(KIND);
+
     private final Jdbc jdbc;
     private final AgroalDataSource ownedPool;
-    private final String description;
-    private final StoreCapabilities capabilities;
-    private final PostgresQueueStore queues;
-    private final PostgresMessageStore messages;
-    private final PostgresWorkerStore workers;
-    private final Wakeups wakeups;
     private final String schema;
 
     private PostgresStore(Builder b) {
-        Names.requireSchemaName(b.schema);
+        this(b, Connections.open(b));
+    }
+
+    private PostgresStore(Builder b, Connections c) {
+        super(KIND, c.description(), CAPABILITIES.withCrossProcessWakeup(b.notify), repositories(c.jdbc(), b),
+                b.notify ? new PostgresWakeups(channel(b.schema), c.listenConnections(), c.description()) : new LocalWakeups());
+        this.jdbc = c.jdbc();
+        this.ownedPool = c.ownedPool();
         this.schema = b.schema;
-        String qualified = "\"" + b.schema + "\"";
-        DataSource ds;
-        Supplier<Connection> listenConnections;
-        if (b.dataSource != null) {
-            ds = b.dataSource;
-            ownedPool = null;
-            description = "PostgreSQL (application datasource, schema " + b.schema + ")";
-            DataSource shared = b.dataSource;
-            listenConnections = () -> open(shared::getConnection);
-        } else {
-            PostgresDsn dsn = PostgresDsn.parse(Objects.requireNonNull(b.dsn, "dsn or dataSource is required"));
-            description = "PostgreSQL at " + PostgresDsn.redact(dsn.jdbcUrl()) + " (schema " + b.schema + ")";
-            ownedPool = pool(dsn, b.maxConnections);
-            ds = ownedPool;
-            listenConnections = () -> open(() -> connect(dsn));
-        }
-        this.jdbc = new Jdbc(ds, description, (e, op) -> null);
-        String channel = "pgqrs_" + b.schema;
-        this.capabilities = StoreCapabilities.of(KIND).withCrossProcessWakeup(b.notify);
-        this.queues = new PostgresQueueStore(jdbc, qualified);
-        this.messages = new PostgresMessageStore(jdbc, qualified, b.notify ? channel : null);
-        this.workers = new PostgresWorkerStore(jdbc, qualified);
-        this.wakeups = b.notify ? new PostgresWakeups(channel, listenConnections, description) : new dev.pgqrs.internal.LocalWakeups();
-        try {
+        finishOpening(() -> {
             if (b.migrate) {
                 migrate();
             }
-        } catch (RuntimeException e) {
-            close();
-            throw e;
+        });
+    }
+
+    private static String channel(String schema) {
+        return "pgqrs_" + schema;
+    }
+
+    private static Repositories repositories(Jdbc jdbc, Builder b) {
+        String qualified = "\"" + b.schema + "\"";
+        return new Repositories(new PostgresQueueStore(jdbc, qualified),
+                new PostgresMessageStore(jdbc, qualified, b.notify ? channel(b.schema) : null),
+                new PostgresWorkerStore(jdbc, qualified));
+    }
+
+    /**
+     * Where the store's connections come from, before the store object exists: the application's
+     * datasource, or a pool this store owns (then {@code ownedPool} is it, to close with the store).
+     */
+    private record Connections(Jdbc jdbc, AgroalDataSource ownedPool, String description, Supplier<Connection> listenConnections) {
+        static Connections open(Builder b) {
+            Names.requireSchemaName(b.schema);
+            if (b.dataSource != null) {
+                String description = "PostgreSQL (application datasource, schema " + b.schema + ")";
+                DataSource shared = b.dataSource;
+                return new Connections(new Jdbc(shared, description, (e, op) -> null), null, description,
+                        () -> PostgresStore.open(shared::getConnection, description));
+            }
+            PostgresDsn dsn = PostgresDsn.parse(Objects.requireNonNull(b.dsn, "dsn or dataSource is required"));
+            String description = "PostgreSQL at " + PostgresDsn.redact(dsn.jdbcUrl()) + " (schema " + b.schema + ")";
+            AgroalDataSource pool = pool(dsn, b.maxConnections);
+            return new Connections(new Jdbc(pool, description, (e, op) -> null), pool, description,
+                    () -> PostgresStore.open(() -> connect(dsn), description));
         }
     }
 
@@ -83,7 +95,7 @@ public final class PostgresStore implements Store {
         Connection open() throws SQLException;
     }
 
-    private Connection open(ConnectionOpener opener) {
+    private static Connection open(ConnectionOpener opener, String description) {
         try {
             return opener.open();
         } catch (SQLException e) {
@@ -111,6 +123,11 @@ public final class PostgresStore implements Store {
             AgroalDataSourceConfigurationSupplier config = new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(pool -> pool.maxSize(maxConnections).minSize(0).initialSize(0)
                             .acquisitionTimeout(Duration.ofSeconds(30))
+                            // A connection that saw a connection-class error is dropped, not handed out again,
+                            // so the pool recovers by itself when the database comes back.
+                            .exceptionSorter(new PostgreSQLExceptionSorter())
+                            .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidator())
+                            .idleValidationTimeout(Duration.ofSeconds(30))
                             .connectionFactoryConfiguration(factory -> {
                                 // Name the driver: DriverManager cannot see it from every class loader (Quarkus, app servers).
                                 factory.connectionProviderClass(org.postgresql.Driver.class);
@@ -131,6 +148,7 @@ public final class PostgresStore implements Store {
     }
 
     /** Installs or upgrades the schema; safe to call at any time from any number of processes. */
+    @Override
     public int migrate() {
         jdbc.call("create schema " + schema, c -> {
             try (Statement s = c.createStatement()) {
@@ -158,41 +176,6 @@ public final class PostgresStore implements Store {
     }
 
     @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public String describe() {
-        return description;
-    }
-
-    @Override
-    public StoreCapabilities capabilities() {
-        return capabilities;
-    }
-
-    @Override
-    public QueueStore queueStore() {
-        return queues;
-    }
-
-    @Override
-    public MessageStore messageStore() {
-        return messages;
-    }
-
-    @Override
-    public WorkerStore workerStore() {
-        return workers;
-    }
-
-    @Override
-    public Wakeups wakeups() {
-        return wakeups;
-    }
-
-    @Override
     public void ping() {
         jdbc.call("check the connection", c -> {
             try (Statement s = c.createStatement()) {
@@ -203,8 +186,7 @@ public final class PostgresStore implements Store {
     }
 
     @Override
-    public void close() {
-        wakeups.close();
+    protected void closeResources() {
         if (ownedPool != null) {
             ownedPool.close();
         }

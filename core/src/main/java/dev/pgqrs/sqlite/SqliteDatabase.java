@@ -4,6 +4,9 @@ import dev.pgqrs.error.PgqrsException;
 import dev.pgqrs.error.StoreBusyException;
 import dev.pgqrs.error.StoreException;
 import dev.pgqrs.error.StoreUnavailableException;
+import dev.pgqrs.internal.Rows;
+import dev.pgqrs.internal.SqlExecutor;
+import dev.pgqrs.internal.Stmt;
 import dev.pgqrs.jdbc.Jdbc;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,6 +14,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,7 +29,7 @@ import org.sqlite.SQLiteException;
  * of this process (even through several store objects on one file) never race each other for SQLite's
  * one write lock. Another process can still hold the file's lock; then the busy timeout applies.
  */
-final class SqliteDatabase {
+final class SqliteDatabase implements SqlExecutor {
     /** One writer lock per database file in this JVM, shared by every store object on that file. */
     private static final Map<Path, ReentrantLock> WRITERS = new ConcurrentHashMap<>();
 
@@ -49,10 +54,6 @@ final class SqliteDatabase {
         return jdbc;
     }
 
-    <T> T read(String operation, Jdbc.Work<T> work) {
-        return jdbc.call(operation, work);
-    }
-
     /** Runs {@code work} holding the writer lock, e.g. schema migrations that manage their own transactions. */
     <T> T exclusively(java.util.function.Supplier<T> work) {
         writer.lock();
@@ -63,27 +64,37 @@ final class SqliteDatabase {
         }
     }
 
-    /** One auto-committed statement (or several independent ones) under the writer lock. */
-    <T> T write(String operation, Jdbc.Work<T> work) {
-        writer.lock();
-        try {
-            return jdbc.call(operation, work);
-        } finally {
-            writer.unlock();
-        }
+    /** Reads run on any pooled connection, without the writer lock: WAL lets them proceed during a write. */
+    @Override
+    public Rows query(String operation, Stmt statement) {
+        return jdbc.call(operation, c -> Jdbc.run(c, statement));
+    }
+
+    @Override
+    public Rows write(String operation, Stmt statement) {
+        return exclusively(() -> jdbc.call(operation, c -> Jdbc.run(c, statement)));
+    }
+
+    @Override
+    public long update(String operation, Stmt statement) {
+        return exclusively(() -> jdbc.call(operation, c -> Jdbc.runUpdate(c, statement)));
     }
 
     /**
-     * A transaction that reads then writes: {@code BEGIN IMMEDIATE} takes the database's write lock
-     * up front (waiting up to the busy timeout), so what it reads cannot change before it writes.
+     * {@code BEGIN IMMEDIATE} takes the database's write lock up front (waiting up to the busy
+     * timeout), so what the transaction reads cannot change before it writes.
      */
-    <T> T immediateTransaction(String operation, Jdbc.Work<T> work) {
-        return write(operation, c -> {
+    @Override
+    public List<Rows> transaction(String operation, List<Stmt> statements) {
+        return exclusively(() -> jdbc.call(operation, c -> {
             exec(c, "BEGIN IMMEDIATE");
             try {
-                T result = work.run(c);
+                List<Rows> results = new ArrayList<>(statements.size());
+                for (Stmt statement : statements) {
+                    results.add(Jdbc.run(c, statement));
+                }
                 exec(c, "COMMIT");
-                return result;
+                return results;
             } catch (SQLException | RuntimeException e) {
                 try {
                     exec(c, "ROLLBACK");
@@ -92,7 +103,7 @@ final class SqliteDatabase {
                 }
                 throw e;
             }
-        });
+        }));
     }
 
     private static void exec(Connection c, String sql) throws SQLException {

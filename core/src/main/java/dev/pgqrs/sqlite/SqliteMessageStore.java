@@ -6,17 +6,17 @@ import dev.pgqrs.Message;
 import dev.pgqrs.QueueInfo;
 import dev.pgqrs.Receipt;
 import dev.pgqrs.internal.Json;
+import dev.pgqrs.internal.Rows;
+import dev.pgqrs.internal.SqlExecutor;
+import dev.pgqrs.internal.Stmt;
 import dev.pgqrs.spi.EncodedMessage;
 import dev.pgqrs.spi.MessageStore;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,15 +26,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Messages in SQLite. Every operation is one statement under the process's writer lock; batches of
- * messages, receipts or ids travel as one JSON array parameter, so a batch of any size is one
- * statement and one commit.
+ * Messages in the SQLite dialect, for the SQLite and the Turso store alike. Every operation is one
+ * statement; batches of messages, receipts or ids travel as one JSON array parameter, so a batch of
+ * any size is one statement, one commit and, over Turso, one HTTP request.
  */
 final class SqliteMessageStore implements MessageStore {
-    private final SqliteDatabase db;
+    private final SqlExecutor sql;
 
-    SqliteMessageStore(SqliteDatabase db) {
-        this.db = db;
+    SqliteMessageStore(SqlExecutor sql) {
+        this.sql = sql;
     }
 
     @Override
@@ -49,181 +49,123 @@ final class SqliteMessageStore implements MessageStore {
                 g.writeEndArray();
             }
         });
-        return db.write("enqueue " + batch.size() + " message(s) into queue '" + queue.name() + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.INSERT_MESSAGES)) {
-                ps.setLong(1, queue.id());
-                setNullableLong(ps, 2, producerWorkerId);
-                ps.setString(3, rows);
-                List<Long> ids = new ArrayList<>(batch.size());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
-                }
-                // Rows are inserted in the array's order and ids only grow, so sorted ids match the batch.
-                ids.sort(null);
-                return ids;
-            }
-        });
+        Rows inserted = sql.write("enqueue " + batch.size() + " message(s) into queue '" + queue.name() + "'",
+                Stmt.of(SqliteSql.INSERT_MESSAGES, queue.id(), producerWorkerId, rows));
+        List<Long> ids = firstColumn(inserted);
+        // Rows are inserted in the array's order and ids only grow, so sorted ids match the batch.
+        ids.sort(null);
+        return ids;
     }
 
     @Override
     public List<Message> claim(QueueInfo queue, int limit, Duration visibility, Long consumerWorkerId, String deadReason) {
-        return db.write("claim messages from queue '" + queue.name() + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.CLAIM)) {
-                ps.setLong(1, queue.id());
-                ps.setInt(2, limit);
-                ps.setLong(3, visibility.toMillis());
-                setNullableLong(ps, 4, consumerWorkerId);
-                ps.setString(5, deadReason);
-                List<Message> out = new ArrayList<>(limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (rs.getInt(7) == 0) {
-                            out.add(new Message(rs.getLong(1), queue.name(), rs.getString(2), Json.decodeHeaders(rs.getString(3)),
-                                    rs.getInt(4), SqliteTime.parse(rs.getString(5)), SqliteTime.parse(rs.getString(6))));
-                        }
-                    }
-                }
-                // RETURNING has no defined order; hand messages over in enqueue order.
-                out.sort(Comparator.comparingLong(Message::id));
-                return out;
+        Rows rows = sql.write("claim messages from queue '" + queue.name() + "'",
+                Stmt.of(SqliteSql.CLAIM, queue.id(), limit, visibility.toMillis(), consumerWorkerId, deadReason));
+        List<Message> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            if (!rows.getBoolean(i, 6)) {
+                out.add(new Message(rows.getLong(i, 0), queue.name(), rows.getString(i, 1), Json.decodeHeaders(rows.getString(i, 2)),
+                        rows.getInt(i, 3), SqliteTime.parse(rows.getString(i, 4)), SqliteTime.parse(rows.getString(i, 5))));
             }
-        });
+        }
+        // RETURNING has no defined order; hand messages over in enqueue order.
+        out.sort(Comparator.comparingLong(Message::id));
+        return out;
     }
 
     @Override
     public Set<Long> extend(QueueInfo queue, Collection<Receipt> receipts, Duration visibility) {
-        return fenced("extend the lease of", queue, receipts, SqliteSql.EXTEND, ps -> ps.setLong(3, visibility.toMillis()));
+        return ids(fenced("extend the lease of", queue, receipts, SqliteSql.EXTEND, visibility.toMillis()));
     }
 
     @Override
     public Set<Long> archive(QueueInfo queue, Collection<Receipt> receipts) {
-        return fenced("archive", queue, receipts, SqliteSql.ARCHIVE, ps -> { });
+        return ids(fenced("archive", queue, receipts, SqliteSql.ARCHIVE));
     }
 
     @Override
     public Set<Long> delete(QueueInfo queue, Collection<Receipt> receipts) {
-        return fenced("delete", queue, receipts, SqliteSql.DELETE, ps -> { });
+        return ids(fenced("delete", queue, receipts, SqliteSql.DELETE));
     }
 
     @Override
     public Set<Long> deadLetter(QueueInfo queue, Collection<Receipt> receipts, String reason) {
-        return fenced("dead-letter", queue, receipts, SqliteSql.DEAD_LETTER, ps -> ps.setString(3, reason));
+        return ids(fenced("dead-letter", queue, receipts, SqliteSql.DEAD_LETTER, reason));
     }
 
     @Override
     public Map<Long, Boolean> release(QueueInfo queue, Collection<Receipt> receipts, Duration delay, String deadReason) {
-        String json = receiptsJson(receipts);
-        return db.write("release messages of queue '" + queue.name() + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.RELEASE)) {
-                ps.setString(1, json);
-                ps.setLong(2, queue.id());
-                ps.setLong(3, delay.toMillis());
-                ps.setString(4, deadReason);
-                Map<Long, Boolean> out = new HashMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getLong(1), rs.getInt(2) == 1);
-                    }
-                }
-                return out;
-            }
-        });
+        Rows rows = fenced("release", queue, receipts, SqliteSql.RELEASE, delay.toMillis(), deadReason);
+        Map<Long, Boolean> out = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            out.put(rows.getLong(i, 0), rows.getBoolean(i, 1));
+        }
+        return out;
     }
 
     @Override
     public List<DeadLetter> deadLetters(QueueInfo queue, long afterId, int limit) {
-        return db.read("list dead letters of queue '" + queue.name() + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.DEAD_LETTERS)) {
-                ps.setLong(1, queue.id());
-                ps.setLong(2, afterId);
-                ps.setInt(3, limit);
-                List<DeadLetter> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new DeadLetter(rs.getLong(1), queue.name(), rs.getString(2), Json.decodeHeaders(rs.getString(3)),
-                                rs.getInt(4), SqliteTime.parse(rs.getString(5)), SqliteTime.parse(rs.getString(6)), rs.getString(7)));
-                    }
-                }
-                return out;
-            }
-        });
+        Rows rows = sql.query("list dead letters of queue '" + queue.name() + "'",
+                Stmt.of(SqliteSql.DEAD_LETTERS, queue.id(), afterId, limit));
+        List<DeadLetter> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            out.add(new DeadLetter(rows.getLong(i, 0), queue.name(), rows.getString(i, 1), Json.decodeHeaders(rows.getString(i, 2)),
+                    rows.getInt(i, 3), SqliteTime.parse(rows.getString(i, 4)), SqliteTime.parse(rows.getString(i, 5)),
+                    rows.getString(i, 6)));
+        }
+        return out;
     }
 
     @Override
     public long replayDeadLetters(QueueInfo queue, Collection<Long> ids) {
-        String idsJson = ids.isEmpty() ? null : json(g -> {
+        String operation = "replay dead letters of queue '" + queue.name() + "'";
+        if (ids.isEmpty()) {
+            return sql.update(operation, Stmt.of(SqliteSql.REPLAY_ALL, queue.id()));
+        }
+        String idsJson = json(g -> {
             for (Long id : ids) {
                 g.writeNumber(id);
             }
         });
-        return db.write("replay dead letters of queue '" + queue.name() + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(idsJson == null ? SqliteSql.REPLAY_ALL : SqliteSql.REPLAY_SOME)) {
-                ps.setLong(1, queue.id());
-                if (idsJson != null) {
-                    ps.setString(2, idsJson);
-                }
-                return (long) ps.executeUpdate();
-            }
-        });
+        return sql.update(operation, Stmt.of(SqliteSql.REPLAY_SOME, queue.id(), idsJson));
     }
 
     @Override
     public long purgeDeadLetters(QueueInfo queue) {
-        return db.write("purge dead letters of queue '" + queue.name() + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.PURGE_DEAD_LETTERS)) {
-                ps.setLong(1, queue.id());
-                return (long) ps.executeUpdate();
-            }
-        });
+        return sql.update("purge dead letters of queue '" + queue.name() + "'", Stmt.of(SqliteSql.PURGE_DEAD_LETTERS, queue.id()));
     }
 
     @Override
     public long purgeArchive(QueueInfo queue, Duration olderThan) {
-        return db.write("purge archived messages", c -> {
-            try (PreparedStatement ps = c.prepareStatement(queue == null ? SqliteSql.PURGE_ARCHIVE : SqliteSql.PURGE_ARCHIVE_OF_QUEUE)) {
-                ps.setLong(1, olderThan.toMillis());
-                if (queue != null) {
-                    ps.setLong(2, queue.id());
-                }
-                return (long) ps.executeUpdate();
-            }
-        });
+        return sql.update("purge archived messages", queue == null
+                ? Stmt.of(SqliteSql.PURGE_ARCHIVE, olderThan.toMillis())
+                : Stmt.of(SqliteSql.PURGE_ARCHIVE_OF_QUEUE, olderThan.toMillis(), queue.id()));
     }
 
     @Override
     public long releaseHeldBy(long workerId) {
-        return db.write("release the messages of worker " + workerId, c -> {
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.RELEASE_HELD_BY)) {
-                ps.setLong(1, workerId);
-                return (long) ps.executeUpdate();
-            }
-        });
+        return sql.update("release the messages of worker " + workerId, Stmt.of(SqliteSql.RELEASE_HELD_BY, workerId));
     }
 
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    /** Runs a receipt-fenced statement: 1 the receipts, 2 the queue id, then {@code extra}. */
+    private Rows fenced(String verb, QueueInfo queue, Collection<Receipt> receipts, String statement, Object... extra) {
+        List<Object> args = new ArrayList<>(2 + extra.length);
+        args.add(receiptsJson(receipts));
+        args.add(queue.id());
+        args.addAll(Arrays.asList(extra));
+        return sql.write(verb + " " + receipts.size() + " message(s) of queue '" + queue.name() + "'", new Stmt(statement, args));
     }
 
-    /** Runs a receipt-fenced statement: 1 the receipts, 2 the queue id, then whatever {@code extra} binds. */
-    private Set<Long> fenced(String verb, QueueInfo queue, Collection<Receipt> receipts, String sql, Binder extra) {
-        String json = receiptsJson(receipts);
-        return db.write(verb + " " + receipts.size() + " message(s) of queue '" + queue.name() + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, json);
-                ps.setLong(2, queue.id());
-                extra.bind(ps);
-                Set<Long> done = new HashSet<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        done.add(rs.getLong(1));
-                    }
-                }
-                return done;
-            }
-        });
+    private static List<Long> firstColumn(Rows rows) {
+        List<Long> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            out.add(rows.getLong(i, 0));
+        }
+        return out;
+    }
+
+    private static Set<Long> ids(Rows rows) {
+        return new HashSet<>(firstColumn(rows));
     }
 
     private static String receiptsJson(Collection<Receipt> receipts) {
@@ -253,13 +195,5 @@ final class SqliteMessageStore implements MessageStore {
             throw new UncheckedIOException("Could not encode a batch as JSON", e);
         }
         return out.toString();
-    }
-
-    private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
     }
 }

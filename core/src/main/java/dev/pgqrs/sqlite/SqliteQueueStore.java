@@ -3,126 +3,81 @@ package dev.pgqrs.sqlite;
 import dev.pgqrs.QueueInfo;
 import dev.pgqrs.QueueMetrics;
 import dev.pgqrs.error.QueueAlreadyExistsException;
+import dev.pgqrs.internal.Rows;
+import dev.pgqrs.internal.SqlExecutor;
+import dev.pgqrs.internal.Stmt;
 import dev.pgqrs.spi.QueueStore;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+/** Queues in the SQLite dialect, for the SQLite and the Turso store alike: each method is one executor call. */
 final class SqliteQueueStore implements QueueStore {
-    private final SqliteDatabase db;
+    private final SqlExecutor sql;
 
-    SqliteQueueStore(SqliteDatabase db) {
-        this.db = db;
+    SqliteQueueStore(SqlExecutor sql) {
+        this.sql = sql;
     }
 
-    private static QueueInfo map(ResultSet rs) throws SQLException {
-        return new QueueInfo(rs.getLong(1), rs.getString(2), rs.getInt(3), SqliteTime.parse(rs.getString(4)));
+    private static QueueInfo map(Rows rows, int i) {
+        return new QueueInfo(rows.getLong(i, 0), rows.getString(i, 1), rows.getInt(i, 2), SqliteTime.parse(rows.getString(i, 3)));
     }
 
     @Override
     public QueueInfo create(String name, int maxReadCount) {
-        return db.write("create queue '" + name + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.CREATE_QUEUE)) {
-                ps.setString(1, name);
-                ps.setInt(2, maxReadCount);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new QueueAlreadyExistsException(name);
-                    }
-                    return map(rs);
-                }
-            }
-        });
+        Rows rows = sql.write("create queue '" + name + "'", Stmt.of(SqliteSql.CREATE_QUEUE, name, maxReadCount));
+        if (rows.isEmpty()) {
+            throw new QueueAlreadyExistsException(name);
+        }
+        return map(rows, 0);
     }
 
     @Override
     public Optional<QueueInfo> find(String name) {
-        return db.read("look up queue '" + name + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.FIND_QUEUE)) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-                }
-            }
-        });
+        Rows rows = sql.query("look up queue '" + name + "'", Stmt.of(SqliteSql.FIND_QUEUE, name));
+        return rows.isEmpty() ? Optional.empty() : Optional.of(map(rows, 0));
     }
 
     @Override
     public List<QueueInfo> list() {
-        return db.read("list queues", c -> {
-            List<QueueInfo> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.LIST_QUEUES); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-            }
-            return out;
-        });
+        Rows rows = sql.query("list queues", Stmt.of(SqliteSql.LIST_QUEUES));
+        List<QueueInfo> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            out.add(map(rows, i));
+        }
+        return out;
     }
 
     @Override
     public boolean setMaxReadCount(long queueId, int maxReadCount) {
-        return db.write("change the max read count of queue " + queueId, c -> {
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.SET_MAX_READ_COUNT)) {
-                ps.setInt(1, maxReadCount);
-                ps.setLong(2, queueId);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return !sql.write("change the max read count of queue " + queueId, Stmt.of(SqliteSql.SET_MAX_READ_COUNT, maxReadCount, queueId))
+                .isEmpty();
     }
 
     @Override
     public long delete(QueueInfo queue, boolean force) {
-        return db.immediateTransaction("delete queue '" + queue.name() + "'", c -> {
-            if (!force) {
-                try (PreparedStatement ps = c.prepareStatement(SqliteSql.COUNT_IN_FLIGHT)) {
-                    ps.setLong(1, queue.id());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        long inFlight = rs.getLong(1);
-                        if (inFlight > 0) {
-                            return inFlight;
-                        }
-                    }
-                }
-            }
-            for (String sql : SqliteSql.DELETE_QUEUE) {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setLong(1, queue.id());
-                    ps.executeUpdate();
-                }
-            }
-            return 0L;
-        });
+        List<Stmt> steps = new ArrayList<>();
+        steps.add(Stmt.of(SqliteSql.COUNT_IN_FLIGHT, queue.id()));
+        steps.add(Stmt.of(force ? SqliteSql.PURGE_QUEUE : SqliteSql.PURGE_QUEUE_UNLESS_IN_FLIGHT, queue.id()));
+        for (String statement : SqliteSql.DELETE_EMPTY_QUEUE) {
+            steps.add(Stmt.of(statement, queue.id()));
+        }
+        List<Rows> results = sql.transaction("delete queue '" + queue.name() + "'", steps);
+        boolean deleted = !results.get(steps.size() - 1).isEmpty();
+        return deleted || force ? 0 : results.get(0).getLong(0, 0);
     }
 
     @Override
     public long purge(QueueInfo queue) {
-        return db.write("purge queue '" + queue.name() + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.PURGE_QUEUE)) {
-                ps.setLong(1, queue.id());
-                return (long) ps.executeUpdate();
-            }
-        });
+        return sql.update("purge queue '" + queue.name() + "'", Stmt.of(SqliteSql.PURGE_QUEUE, queue.id()));
     }
 
     @Override
     public QueueMetrics metrics(QueueInfo queue) {
-        return db.read("read the metrics of queue '" + queue.name() + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.QUEUE_METRICS)) {
-                ps.setLong(1, queue.id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long oldest = rs.getLong(6);
-                    Duration age = rs.wasNull() ? null : Duration.ofMillis(Math.max(0, oldest));
-                    return new QueueMetrics(queue.name(), rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                            rs.getLong(5), age);
-                }
-            }
-        });
+        Rows rows = sql.query("read the metrics of queue '" + queue.name() + "'", Stmt.of(SqliteSql.QUEUE_METRICS, queue.id()));
+        Long oldest = rows.getNullableLong(0, 5);
+        return new QueueMetrics(queue.name(), rows.getLong(0, 0), rows.getLong(0, 1), rows.getLong(0, 2), rows.getLong(0, 3),
+                rows.getLong(0, 4), oldest == null ? null : Duration.ofMillis(Math.max(0, oldest)));
     }
 }

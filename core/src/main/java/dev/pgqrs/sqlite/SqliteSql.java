@@ -42,21 +42,33 @@ public final class SqliteSql {
 
     public static final String LIST_QUEUES = "SELECT " + QUEUE_COLUMNS + " FROM pgqrs_queues ORDER BY queue_name";
 
-    /** 1 max read count, 2 queue id. */
-    public static final String SET_MAX_READ_COUNT = "UPDATE pgqrs_queues SET max_read_ct = ? WHERE id = ?";
+    /** 1 max read count, 2 queue id. Returns the id when the queue still exists. */
+    public static final String SET_MAX_READ_COUNT = "UPDATE pgqrs_queues SET max_read_ct = ? WHERE id = ? RETURNING id";
 
-    /** 1 queue id: messages some consumer holds now. */
-    public static final String COUNT_IN_FLIGHT = "SELECT count(*) FROM pgqrs_messages "
-            + "WHERE queue_id = ? AND archived_at IS NULL AND dequeued_at IS NOT NULL AND vt > " + NOW;
-
-    /** 1 queue id each, run in this order in one transaction. */
-    public static final String[] DELETE_QUEUE = {
-        "DELETE FROM pgqrs_messages WHERE queue_id = ?",
-        "UPDATE pgqrs_workers SET queue_id = NULL WHERE queue_id = ?",
-        "DELETE FROM pgqrs_queues WHERE id = ?"};
+    /** Messages of queue {@code ?1} that some consumer holds now (as the PostgreSQL store counts them). */
+    private static final String IN_FLIGHT = "queue_id = ?1 AND archived_at IS NULL AND dequeued_at IS NOT NULL AND vt > " + NOW;
 
     /** 1 queue id. */
-    public static final String PURGE_QUEUE = "DELETE FROM pgqrs_messages WHERE queue_id = ?";
+    public static final String COUNT_IN_FLIGHT = "SELECT count(*) FROM pgqrs_messages WHERE " + IN_FLIGHT;
+
+    /** 1 queue id. */
+    public static final String PURGE_QUEUE = "DELETE FROM pgqrs_messages WHERE queue_id = ?1";
+
+    /** 1 queue id: deletes the queue's messages, unless some are in flight. */
+    public static final String PURGE_QUEUE_UNLESS_IN_FLIGHT = PURGE_QUEUE + " AND NOT EXISTS (SELECT 1 FROM pgqrs_messages WHERE "
+            + IN_FLIGHT + ")";
+
+    private static final String NO_MESSAGES_LEFT = " AND NOT EXISTS (SELECT 1 FROM pgqrs_messages WHERE queue_id = ?1)";
+
+    /**
+     * 1 queue id each; run in this order in the transaction that first deleted the queue's messages.
+     * They act only when no message is left, so a delete that kept its messages keeps the queue too;
+     * the guards make the steps all-or-nothing without Java looking at results in between (a Turso
+     * transaction is one batch sent in advance). The last returns the id when the queue was deleted.
+     */
+    public static final String[] DELETE_EMPTY_QUEUE = {
+        "UPDATE pgqrs_workers SET queue_id = NULL WHERE queue_id = ?1" + NO_MESSAGES_LEFT,
+        "DELETE FROM pgqrs_queues WHERE id = ?1" + NO_MESSAGES_LEFT + " RETURNING id"};
 
     /**
      * 1 queue id: ready, in flight, delayed, dead, archived, age of the oldest ready message in ms.
@@ -179,22 +191,23 @@ public final class SqliteSql {
     public static final String STALE_WORKERS = SELECT_WORKERS + " WHERE w.status <> 'stopped' AND w.heartbeat_at < "
             + nowPlus("-?") + " ORDER BY w.heartbeat_at";
 
-    /** 1 worker id. */
-    public static final String HEARTBEAT = "UPDATE pgqrs_workers SET heartbeat_at = " + NOW + " WHERE id = ? AND status <> 'stopped'";
+    /** 1 worker id. Returns the id when the worker exists and is not stopped. */
+    public static final String HEARTBEAT = "UPDATE pgqrs_workers SET heartbeat_at = " + NOW + " WHERE id = ? AND status <> 'stopped' "
+            + "RETURNING id";
 
-    /** 1 new status, 2 whether it is 'stopped' (1/0), 3 worker id, 4 expected status. */
+    /** 1 new status, 2 whether it is 'stopped' (1/0), 3 worker id, 4 expected status. Returns the id when it moved. */
     public static final String SET_WORKER_STATE = "UPDATE pgqrs_workers SET status = ?, shutdown_at = CASE WHEN ? THEN " + NOW
-            + " ELSE shutdown_at END WHERE id = ? AND status = ?";
+            + " ELSE shutdown_at END WHERE id = ? AND status = ? RETURNING id";
 
-    /** 1 hostname, 2 pid, 3 worker id. */
+    /** 1 hostname, 2 pid, 3 worker id. Returns the id when it was stopped and now is ready. */
     public static final String REVIVE_WORKER = "UPDATE pgqrs_workers SET status = 'ready', started_at = " + NOW + ", heartbeat_at = "
-            + NOW + ", shutdown_at = NULL, hostname = ?, pid = ? WHERE id = ? AND status = 'stopped'";
+            + NOW + ", shutdown_at = NULL, hostname = ?, pid = ? WHERE id = ? AND status = 'stopped' RETURNING id";
 
-    /** 1 worker id each, run in this order in one transaction. */
+    /** 1 worker id each, run in this order in one transaction. The last returns the id when the worker existed. */
     public static final String[] DELETE_WORKER = {
         "UPDATE pgqrs_messages SET producer_worker_id = NULL WHERE producer_worker_id = ?",
         "UPDATE pgqrs_messages SET consumer_worker_id = NULL WHERE consumer_worker_id = ?",
-        "DELETE FROM pgqrs_workers WHERE id = ?"};
+        "DELETE FROM pgqrs_workers WHERE id = ? RETURNING id"};
 
     private SqliteSql() {
     }

@@ -1,6 +1,5 @@
 package dev.pgqrs.sqlite;
 
-import dev.pgqrs.Store;
 import dev.pgqrs.StoreCapabilities;
 import dev.pgqrs.error.InvalidArgumentException;
 import dev.pgqrs.error.InvalidDsnException;
@@ -8,16 +7,13 @@ import dev.pgqrs.error.PgqrsException;
 import dev.pgqrs.error.StoreUnavailableException;
 import dev.pgqrs.internal.LocalWakeups;
 import dev.pgqrs.internal.Migrations;
+import dev.pgqrs.internal.Stmt;
 import dev.pgqrs.jdbc.JdbcMigrationTarget;
-import dev.pgqrs.spi.MessageStore;
-import dev.pgqrs.spi.QueueStore;
-import dev.pgqrs.spi.Wakeups;
-import dev.pgqrs.spi.WorkerStore;
+import dev.pgqrs.spi.AbstractStore;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,6 +21,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The SQLite store: one database file, used by one process. Writes are serialised inside the process,
@@ -32,36 +29,42 @@ import java.util.Map;
  * enqueue wakes the consumers of the same store at once. See docs/stores.md for what SQLite does not
  * give you. Build one with {@link #builder()} or {@code Pgqrs.connect("sqlite:path/to/file.db")}.
  */
-public final class SqliteStore implements Store {
+public final class SqliteStore extends AbstractStore {
 
     public static final String KIND = "sqlite";
 
+    /** What every SQLite store can do, known without opening one (docs/stores.md explains each). */
+    public static final StoreCapabilities CAPABILITIES = StoreCapabilities.of(KIND);
+
     private final Path file;
-    private final String description;
     private final AgroalDataSource pool;
     private final SqliteDatabase db;
-    private final SqliteQueueStore queues;
-    private final SqliteMessageStore messages;
-    private final SqliteWorkerStore workers;
-    private final LocalWakeups wakeups = new LocalWakeups();
 
     private SqliteStore(Builder b) {
-        this.file = b.file.toAbsolutePath().normalize();
-        this.description = "SQLite file " + file;
-        String url = jdbcUrl(file, b);
-        probe(url, description, b.busyTimeout);
-        this.pool = pool(url, b.maxConnections, description);
-        this.db = new SqliteDatabase(file, pool, description, b.busyTimeout);
-        this.queues = new SqliteQueueStore(db);
-        this.messages = new SqliteMessageStore(db);
-        this.workers = new SqliteWorkerStore(db);
-        try {
+        this(b, Opened.open(b));
+    }
+
+    private SqliteStore(Builder b, Opened opened) {
+        super(KIND, opened.description(), CAPABILITIES, SqliteDialect.repositories(opened.db()), new LocalWakeups());
+        this.file = opened.file();
+        this.pool = opened.pool();
+        this.db = opened.db();
+        finishOpening(() -> {
             if (b.migrate) {
                 migrate();
             }
-        } catch (RuntimeException e) {
-            close();
-            throw e;
+        });
+    }
+
+    /** The file, checked and opened, with its pool and its writer, before the store object exists. */
+    private record Opened(Path file, String description, AgroalDataSource pool, SqliteDatabase db) {
+        static Opened open(Builder b) {
+            Path file = b.file.toAbsolutePath().normalize();
+            String description = "SQLite file " + file;
+            String url = jdbcUrl(file, b);
+            probe(url, description, b.busyTimeout);
+            AgroalDataSource pool = SqliteStore.pool(url, b.maxConnections, description);
+            return new Opened(file, description, pool, new SqliteDatabase(file, pool, description, b.busyTimeout));
         }
     }
 
@@ -82,7 +85,9 @@ public final class SqliteStore implements Store {
 
     /** Opens the file once up front, so a bad path or a file that is not a database fails here, clearly. */
     private static void probe(String url, String description, Duration busyTimeout) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        // The driver is called directly, not through DriverManager, which cannot see it from a framework's
+        // class loader (Quarkus); the pool below does the same.
+        try (Connection c = new org.sqlite.JDBC().connect(url, new Properties()); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
                 rs.next();
             }
@@ -106,25 +111,20 @@ public final class SqliteStore implements Store {
             return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(p -> p.maxSize(maxConnections).minSize(0).initialSize(0)
                             .acquisitionTimeout(Duration.ofSeconds(30))
-                            .connectionFactoryConfiguration(f -> f.jdbcUrl(url))));
+                            .connectionFactoryConfiguration(f -> f.connectionProviderClass(org.sqlite.JDBC.class).jdbcUrl(url))));
         } catch (SQLException e) {
             throw new StoreUnavailableException("Cannot create a connection pool for " + description + ": " + e.getMessage(), e);
         }
     }
 
-    /** Installs or upgrades the schema; installing twice is a no-op. */
+    @Override
     public int migrate() {
         return db.exclusively(this::migrateLocked);
     }
 
     private int migrateLocked() {
         // Created in its own statement: the migration lock statement below needs the table.
-        db.write("create the schema history table", c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute(SqliteSchema.CREATE_HISTORY);
-            }
-            return null;
-        });
+        db.write("create the schema history table", Stmt.of(SqliteSchema.CREATE_HISTORY));
         return Migrations.migrate(KIND, SqliteSchema.MIGRATIONS, new JdbcMigrationTarget(db.jdbc(), SqliteSchema.HISTORY_TABLE,
                 SqliteSchema.CREATE_HISTORY, SqliteSchema.MIGRATION_LOCK));
     }
@@ -139,53 +139,12 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public String describe() {
-        return description;
-    }
-
-    @Override
-    public StoreCapabilities capabilities() {
-        return StoreCapabilities.of(KIND);
-    }
-
-    @Override
-    public QueueStore queueStore() {
-        return queues;
-    }
-
-    @Override
-    public MessageStore messageStore() {
-        return messages;
-    }
-
-    @Override
-    public WorkerStore workerStore() {
-        return workers;
-    }
-
-    @Override
-    public Wakeups wakeups() {
-        return wakeups;
-    }
-
-    @Override
     public void ping() {
-        db.read("check the database", c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
-                rs.next();
-            }
-            return null;
-        });
+        db.query("check the database", Stmt.of("SELECT 1"));
     }
 
     @Override
-    public void close() {
-        wakeups.close();
+    protected void closeResources() {
         pool.close();
     }
 

@@ -4,146 +4,91 @@ import dev.pgqrs.QueueInfo;
 import dev.pgqrs.WorkerInfo;
 import dev.pgqrs.WorkerState;
 import dev.pgqrs.error.WorkerStateException;
+import dev.pgqrs.internal.Rows;
+import dev.pgqrs.internal.SqlExecutor;
+import dev.pgqrs.internal.Stmt;
 import dev.pgqrs.spi.WorkerStore;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+/** Workers in the SQLite dialect, for the SQLite and the Turso store alike: each method is one executor call. */
 final class SqliteWorkerStore implements WorkerStore {
-    private final SqliteDatabase db;
+    private final SqlExecutor sql;
 
-    SqliteWorkerStore(SqliteDatabase db) {
-        this.db = db;
+    SqliteWorkerStore(SqlExecutor sql) {
+        this.sql = sql;
     }
 
-    private static WorkerInfo map(ResultSet rs) throws SQLException {
-        return new WorkerInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                WorkerState.fromColumn(rs.getString(6)), SqliteTime.parse(rs.getString(7)), SqliteTime.parse(rs.getString(8)));
+    private static List<WorkerInfo> map(Rows rows) {
+        List<WorkerInfo> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Long pid = rows.getNullableLong(i, 4);
+            out.add(new WorkerInfo(rows.getLong(i, 0), rows.getString(i, 1), rows.getString(i, 2), rows.getString(i, 3),
+                    pid == null ? 0 : pid, WorkerState.fromColumn(rows.getString(i, 5)), SqliteTime.parse(rows.getString(i, 6)),
+                    SqliteTime.parse(rows.getString(i, 7))));
+        }
+        return out;
     }
 
     @Override
     public WorkerInfo insert(String name, QueueInfo queue, String hostname, long pid) {
-        long id = db.write("register worker '" + name + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.INSERT_WORKER)) {
-                ps.setString(1, name);
-                if (queue == null) {
-                    ps.setNull(2, Types.BIGINT);
-                } else {
-                    ps.setLong(2, queue.id());
-                }
-                ps.setString(3, hostname);
-                ps.setLong(4, pid);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new WorkerStateException("Worker name '" + name + "' was registered by someone else just now. "
-                                + "Choose another name.");
-                    }
-                    return rs.getLong(1);
-                }
-            }
-        });
-        return find(id).orElseThrow();
+        List<Rows> results = sql.transaction("register worker '" + name + "'", List.of(
+                Stmt.of(SqliteSql.INSERT_WORKER, name, queue == null ? null : queue.id(), hostname, pid),
+                Stmt.of(SqliteSql.SELECT_WORKERS + " WHERE w.name = ?", name)));
+        if (results.get(0).isEmpty()) {
+            throw new WorkerStateException("Worker name '" + name + "' was registered by someone else just now. Choose another name.");
+        }
+        return map(results.get(1)).get(0);
     }
 
     @Override
     public Optional<WorkerInfo> find(String name) {
-        return one("look up worker '" + name + "'", SqliteSql.SELECT_WORKERS + " WHERE w.name = ?", name);
+        return first(sql.query("look up worker '" + name + "'", Stmt.of(SqliteSql.SELECT_WORKERS + " WHERE w.name = ?", name)));
     }
 
     @Override
     public Optional<WorkerInfo> find(long id) {
-        return one("look up worker " + id, SqliteSql.SELECT_WORKERS + " WHERE w.id = ?", id);
+        return first(sql.query("look up worker " + id, Stmt.of(SqliteSql.SELECT_WORKERS + " WHERE w.id = ?", id)));
     }
 
-    private Optional<WorkerInfo> one(String operation, String sql, Object key) {
-        return db.read(operation, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setObject(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-                }
-            }
-        });
+    private static Optional<WorkerInfo> first(Rows rows) {
+        return map(rows).stream().findFirst();
     }
 
     @Override
     public List<WorkerInfo> list() {
-        return many("list workers", SqliteSql.SELECT_WORKERS + " ORDER BY w.id", null);
+        return map(sql.query("list workers", Stmt.of(SqliteSql.SELECT_WORKERS + " ORDER BY w.id")));
     }
 
     @Override
     public List<WorkerInfo> stale(Duration olderThan) {
-        return many("list stale workers", SqliteSql.STALE_WORKERS, olderThan.toMillis());
-    }
-
-    private List<WorkerInfo> many(String operation, String sql, Long param) {
-        return db.read(operation, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (param != null) {
-                    ps.setLong(1, param);
-                }
-                List<WorkerInfo> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(map(rs));
-                    }
-                }
-                return out;
-            }
-        });
+        return map(sql.query("list stale workers", Stmt.of(SqliteSql.STALE_WORKERS, olderThan.toMillis())));
     }
 
     @Override
     public boolean heartbeat(long id) {
-        return db.write("heartbeat worker " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.HEARTBEAT)) {
-                ps.setLong(1, id);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return !sql.write("heartbeat worker " + id, Stmt.of(SqliteSql.HEARTBEAT, id)).isEmpty();
     }
 
     @Override
     public boolean compareAndSetState(long id, WorkerState expected, WorkerState next) {
-        return db.write("move worker " + id + " to " + next.columnValue(), c -> {
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.SET_WORKER_STATE)) {
-                ps.setString(1, next.columnValue());
-                ps.setInt(2, next == WorkerState.STOPPED ? 1 : 0);
-                ps.setLong(3, id);
-                ps.setString(4, expected.columnValue());
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return !sql.write("move worker " + id + " to " + next.columnValue(), Stmt.of(SqliteSql.SET_WORKER_STATE,
+                next.columnValue(), next == WorkerState.STOPPED, id, expected.columnValue())).isEmpty();
     }
 
     @Override
     public boolean revive(long id, String hostname, long pid) {
-        return db.write("restart worker " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement(SqliteSql.REVIVE_WORKER)) {
-                ps.setString(1, hostname);
-                ps.setLong(2, pid);
-                ps.setLong(3, id);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return !sql.write("restart worker " + id, Stmt.of(SqliteSql.REVIVE_WORKER, hostname, pid, id)).isEmpty();
     }
 
     @Override
     public boolean delete(long id) {
-        return db.immediateTransaction("delete worker " + id, c -> {
-            int deleted = 0;
-            for (String sql : SqliteSql.DELETE_WORKER) {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setLong(1, id);
-                    deleted = ps.executeUpdate();
-                }
-            }
-            return deleted == 1;
-        });
+        List<Stmt> steps = new ArrayList<>();
+        for (String statement : SqliteSql.DELETE_WORKER) {
+            steps.add(Stmt.of(statement, id));
+        }
+        return !sql.transaction("delete worker " + id, steps).get(steps.size() - 1).isEmpty();
     }
 }

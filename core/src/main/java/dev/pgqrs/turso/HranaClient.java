@@ -9,6 +9,9 @@ import dev.pgqrs.error.StoreAuthenticationException;
 import dev.pgqrs.error.StoreException;
 import dev.pgqrs.error.StoreUnavailableException;
 import dev.pgqrs.internal.Json;
+import dev.pgqrs.internal.Rows;
+import dev.pgqrs.internal.SqlExecutor;
+import dev.pgqrs.internal.Stmt;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -33,7 +36,7 @@ import java.util.List;
  * transaction left open between two requests would be shared with (and could be rolled back by)
  * another client.
  */
-final class HranaClient {
+final class HranaClient implements SqlExecutor {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String UNKNOWN = "If this was a write it may or may not have been committed; pgqrs did not retry it, "
             + "so it cannot have been applied twice.";
@@ -92,6 +95,22 @@ final class HranaClient {
         return path == null || path.isEmpty() ? "/" : path.endsWith("/") ? path : path + "/";
     }
 
+    @Override
+    public Rows query(String operation, Stmt statement) {
+        return execute(operation, statement);
+    }
+
+    @Override
+    public Rows write(String operation, Stmt statement) {
+        return execute(operation, statement);
+    }
+
+    /** The servers report no row counts, so {@code changes()} reads it in the same transaction: still one request. */
+    @Override
+    public long update(String operation, Stmt statement) {
+        return transaction(operation, List.of(statement, Stmt.of("SELECT changes()"))).get(1).getLong(0, 0);
+    }
+
     /** Runs one statement on its own (SQLite auto-commit: the statement is atomic). */
     Rows execute(String operation, Stmt stmt) {
         ObjectNode request = NODES.objectNode().put("type", "execute");
@@ -105,7 +124,8 @@ final class HranaClient {
      * Runs the statements as one transaction in one request: all of them or none. Throws
      * {@link HranaSqlException} (after the server rolled back) when a statement fails.
      */
-    List<Rows> transaction(String operation, List<Stmt> statements) {
+    @Override
+    public List<Rows> transaction(String operation, List<Stmt> statements) {
         int n = statements.size();
         int commit = n + 1;
         ArrayNode steps = NODES.arrayNode();

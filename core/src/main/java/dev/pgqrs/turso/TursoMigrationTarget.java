@@ -2,6 +2,8 @@ package dev.pgqrs.turso;
 
 import dev.pgqrs.internal.Migration;
 import dev.pgqrs.internal.Migrations;
+import dev.pgqrs.internal.Rows;
+import dev.pgqrs.internal.Stmt;
 import dev.pgqrs.sqlite.SqliteSchema;
 import java.util.ArrayList;
 import java.util.HashSet;

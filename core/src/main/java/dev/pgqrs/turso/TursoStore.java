@@ -1,15 +1,13 @@
 package dev.pgqrs.turso;
 
-import dev.pgqrs.Store;
 import dev.pgqrs.StoreCapabilities;
 import dev.pgqrs.error.InvalidArgumentException;
 import dev.pgqrs.internal.LocalWakeups;
 import dev.pgqrs.internal.Migrations;
+import dev.pgqrs.internal.Stmt;
+import dev.pgqrs.sqlite.SqliteDialect;
 import dev.pgqrs.sqlite.SqliteSchema;
-import dev.pgqrs.spi.MessageStore;
-import dev.pgqrs.spi.QueueStore;
-import dev.pgqrs.spi.Wakeups;
-import dev.pgqrs.spi.WorkerStore;
+import dev.pgqrs.spi.AbstractStore;
 import java.time.Duration;
 
 /**
@@ -23,34 +21,32 @@ import java.time.Duration;
  * Claims serialize on the server (no SKIP LOCKED), enqueue cannot join a caller's transaction, and
  * wake-ups stay inside one process.
  */
-public final class TursoStore implements Store {
+public final class TursoStore extends AbstractStore {
 
     public static final String KIND = "turso";
-    private static final StoreCapabilities CAPABILITIES = StoreCapabilities.of(KIND);
+
+    /** What every Turso store can do, known without opening one (docs/stores.md explains each). */
+    public static final StoreCapabilities CAPABILITIES = StoreCapabilities.of(KIND);
 
     private final HranaClient client;
-    private final TursoQueueStore queues;
-    private final TursoMessageStore messages;
-    private final TursoWorkerStore workers;
-    private final Wakeups wakeups = new LocalWakeups();
 
     private TursoStore(Builder b) {
-        this.client = new HranaClient(TursoUrl.parse(b.url, b.authToken), b.connectTimeout, b.requestTimeout);
-        this.queues = new TursoQueueStore(client);
-        this.messages = new TursoMessageStore(client);
-        this.workers = new TursoWorkerStore(client);
-        try {
+        this(b, new HranaClient(TursoUrl.parse(b.url, b.authToken), b.connectTimeout, b.requestTimeout));
+    }
+
+    private TursoStore(Builder b, HranaClient client) {
+        super(KIND, client.description(), CAPABILITIES, SqliteDialect.repositories(client), new LocalWakeups());
+        this.client = client;
+        finishOpening(() -> {
             client.negotiate();
             if (b.migrate) {
                 migrate();
             }
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        });
     }
 
     /** Installs or upgrades the schema; safe to repeat and to run from several processes at once. */
+    @Override
     public int migrate() {
         return Migrations.migrate(KIND, SqliteSchema.MIGRATIONS, new TursoMigrationTarget(client));
     }
@@ -65,48 +61,13 @@ public final class TursoStore implements Store {
     }
 
     @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public String describe() {
-        return client.description();
-    }
-
-    @Override
-    public StoreCapabilities capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public QueueStore queueStore() {
-        return queues;
-    }
-
-    @Override
-    public MessageStore messageStore() {
-        return messages;
-    }
-
-    @Override
-    public WorkerStore workerStore() {
-        return workers;
-    }
-
-    @Override
-    public Wakeups wakeups() {
-        return wakeups;
-    }
-
-    @Override
     public void ping() {
-        client.execute("check the connection", Stmt.of("SELECT 1"));
+        client.query("check the connection", Stmt.of("SELECT 1"));
     }
 
+    /** Nothing to release: every request is its own HTTP connection. */
     @Override
-    public void close() {
-        wakeups.close();
+    protected void closeResources() {
     }
 
     /** Options for a Turso store. */

@@ -11,6 +11,7 @@ import dev.pgqrs.error.InvalidArgumentException;
 import dev.pgqrs.error.InvalidDsnException;
 import dev.pgqrs.error.StoreUnavailableException;
 import dev.pgqrs.testing.EmbeddedPostgres17;
+import dev.pgqrs.testing.TcpProxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -49,6 +50,33 @@ class PostgresStoreTest {
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("127.0.0.1:1")
                 .hasMessageContaining("Check that the database is running");
+    }
+
+    @Test
+    void aStoreRecoversByItselfWhenTheDatabaseComesBack() {
+        try (TcpProxy proxy = new TcpProxy(EmbeddedPostgres17.port());
+                Store s = PostgresStore.builder().dsn("postgresql://postgres@127.0.0.1:" + proxy.port() + "/postgres")
+                        .schema(FIXTURE.schema()).notify(false).build()) {
+            String queue = "recover_" + System.nanoTime();
+            s.admin().createQueue(queue);
+            s.producer(queue).send("1");
+
+            proxy.cut();
+            assertThatThrownBy(() -> s.producer(queue).send("2")).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining(queue);
+
+            proxy.restore();
+            // Pooled connections broken by the outage are dropped on first use, never handed out again.
+            long sent = -1;
+            for (int attempt = 0; attempt < 10 && sent < 0; attempt++) {
+                try {
+                    sent = s.producer(queue).send("3");
+                } catch (StoreUnavailableException stillBroken) {
+                    assertThat(attempt).as("attempts before the pool recovered").isLessThan(9);
+                }
+            }
+            assertThat(s.admin().metrics(queue).ready()).isEqualTo(2);
+        }
     }
 
     @Test

@@ -15,6 +15,10 @@ import dev.pgqrs.error.InvalidDsnException;
 import dev.pgqrs.error.StoreBusyException;
 import dev.pgqrs.error.StoreException;
 import dev.pgqrs.error.StoreUnavailableException;
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +27,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -149,6 +154,31 @@ class SqliteStoreTest {
             assertThat(rs.getString(1)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}");
             assertThat(rs.getString(2)).isEqualTo(rs.getString(1));
             assertThat(rs.getString(3)).isEqualTo("text");
+        }
+    }
+
+    /**
+     * Quarkus (tests, dev-mode restarts) and application servers load the application in a class loader of
+     * its own, after DriverManager has registered the driver of another one. The store must still open.
+     */
+    @Test
+    void opensFromAClassLoaderDriverManagerDoesNotServe() throws Exception {
+        DriverManager.getDrivers(); // DriverManager registers the SQLite driver of this class loader
+        Path file = SqliteFixture.newFile("loader");
+        URL[] classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> {
+                    try {
+                        return Path.of(entry).toUri().toURL();
+                    } catch (MalformedURLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toArray(URL[]::new);
+        try (URLClassLoader application = new URLClassLoader(classPath, ClassLoader.getPlatformClassLoader())) {
+            Class<?> pgqrs = Class.forName(Pgqrs.class.getName(), true, application);
+            assertThat(pgqrs).isNotSameAs(Pgqrs.class);
+            try (AutoCloseable store = (AutoCloseable) pgqrs.getMethod("connect", String.class).invoke(null, "sqlite:" + file)) {
+                assertThat(store.getClass().getName()).isEqualTo(SqliteStore.class.getName());
+            }
         }
     }
 }

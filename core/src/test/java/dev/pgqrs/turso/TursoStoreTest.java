@@ -10,6 +10,8 @@ import dev.pgqrs.OutgoingMessage;
 import dev.pgqrs.Pgqrs;
 import dev.pgqrs.Store;
 import dev.pgqrs.error.InvalidDsnException;
+import dev.pgqrs.internal.Rows;
+import dev.pgqrs.internal.Stmt;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -139,7 +141,7 @@ class TursoStoreTest {
             var producer = store.producer("requests");
             Consumer consumer = store.consumer("requests");
             List<OutgoingMessage> batch = new ArrayList<>();
-            int n = TursoMessageStore.INSERT_CHUNK * 2 + 50;
+            int n = 450; // a batch of hundreds still travels as one statement
             for (int i = 0; i < n; i++) {
                 batch.add(OutgoingMessage.of("{\"n\":" + i + "}").withHeader("k", "v" + i));
             }
@@ -160,6 +162,22 @@ class TursoStoreTest {
             assertThat(front.received()).isEqualTo(1);
             assertThat(result.allDone()).isTrue();
             assertThat(store.admin().metrics("requests").ready()).isZero();
+        }
+    }
+
+    @Test
+    void aClaimTakesTheFirstReadyMessagesAndDeadLettersTheSpentOnesAmongThemAsPostgresDoes() {
+        try (Store store = TursoStore.builder().url(server.libsqlUrl()).build()) {
+            store.admin().createQueue("spent", 2);
+            List<Long> ids = store.producer("spent").sendBatch(List.of(OutgoingMessage.of("{\"n\":1}"),
+                    OutgoingMessage.of("{\"n\":2}"), OutgoingMessage.of("{\"n\":3}"), OutgoingMessage.of("{\"n\":4}")));
+            client(server).execute("spend two", Stmt.of("UPDATE pgqrs_messages SET read_ct = 2 WHERE id IN (?, ?)", ids.get(0), ids.get(1)));
+            Consumer consumer = store.consumer("spent");
+
+            // Both candidates were spent: they become dead letters, and the claim does not reach past them.
+            assertThat(consumer.receive(2, Duration.ofSeconds(30))).isEmpty();
+            assertThat(store.admin().deadLetters("spent", 10)).extracting(d -> d.id()).containsExactly(ids.get(0), ids.get(1));
+            assertThat(consumer.receive(2, Duration.ofSeconds(30))).extracting(Message::id).containsExactly(ids.get(2), ids.get(3));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.pgqrs.Consumer;
 import dev.pgqrs.OutgoingMessage;
 import dev.pgqrs.QueueMetrics;
 import dev.pgqrs.Store;
+import dev.pgqrs.internal.Stmt;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

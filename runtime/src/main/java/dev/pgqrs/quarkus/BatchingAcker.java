@@ -4,29 +4,31 @@ import dev.pgqrs.AckMode;
 import dev.pgqrs.BatchResult;
 import dev.pgqrs.Consumer;
 import dev.pgqrs.Receipt;
-import dev.pgqrs.error.LeaseLostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Groups acknowledgements: receipts collected during a few milliseconds (or until {@code maxBatch}
- * are waiting) are settled in one statement, and each message's future completes from the result.
- * One statement per message would cap a channel at the database's transaction rate.
+ * are waiting) are settled in one statement.
+ *
+ * <p>An ack is complete for the application once it is queued here. SmallRye hands a worker-thread
+ * method its next message only after the previous ack completes, so waiting for the statement would
+ * cap such a channel at one message per flush. Nothing is lost by not waiting: a message whose ack
+ * never reaches the database (a crash, an outage) is simply delivered again after its visibility
+ * timeout, which is the at-least-once promise; a receipt refused because its lease was lost is logged.
  */
 final class BatchingAcker {
+    private static final Logger LOG = Logger.getLogger(BatchingAcker.class);
     static final long FLUSH_DELAY_MILLIS = 5;
-
-    private record Pending(Receipt receipt, CompletableFuture<Void> done) {
-    }
 
     private final Consumer consumer;
     private final AckMode mode;
     private final ScheduledExecutorService executor;
     private final int maxBatch;
-    private List<Pending> pending = new ArrayList<>();
+    private List<Receipt> pending = new ArrayList<>();
     private boolean flushScheduled;
 
     BatchingAcker(Consumer consumer, AckMode mode, ScheduledExecutorService executor, int maxBatch) {
@@ -36,10 +38,9 @@ final class BatchingAcker {
         this.maxBatch = Math.max(1, maxBatch);
     }
 
-    CompletableFuture<Void> ack(Receipt receipt) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    void ack(Receipt receipt) {
         synchronized (this) {
-            pending.add(new Pending(receipt, done));
+            pending.add(receipt);
             if (pending.size() >= maxBatch) {
                 executor.execute(this::flush);
             } else if (!flushScheduled) {
@@ -47,12 +48,11 @@ final class BatchingAcker {
                 executor.schedule(this::flush, FLUSH_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             }
         }
-        return done;
     }
 
-    /** Settles everything waiting; runs on the channel's settle thread. */
+    /** Settles everything waiting; runs on the channel's settle thread, and once more at shutdown. */
     void flush() {
-        List<Pending> batch;
+        List<Receipt> batch;
         synchronized (this) {
             flushScheduled = false;
             if (pending.isEmpty()) {
@@ -61,23 +61,17 @@ final class BatchingAcker {
             batch = pending;
             pending = new ArrayList<>();
         }
-        List<Receipt> receipts = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            receipts.add(p.receipt());
-        }
-        BatchResult result;
+        String queue = consumer.queue().name();
         try {
-            result = consumer.ackAll(receipts, mode);
-        } catch (RuntimeException e) {
-            batch.forEach(p -> p.done().completeExceptionally(e));
-            return;
-        }
-        for (Pending p : batch) {
-            if (result.done().contains(p.receipt())) {
-                p.done().complete(null);
-            } else {
-                p.done().completeExceptionally(new LeaseLostException(consumer.queue().name(), p.receipt(), "acknowledge"));
+            BatchResult result = consumer.ackAll(batch, mode);
+            if (!result.allDone()) {
+                LOG.warnf("%d acknowledgement(s) on queue '%s' came after the message's lease was lost (visibility timeout"
+                        + " expired and it was claimed again); it will be processed again. Raise visibility-timeout if"
+                        + " processing takes that long.", result.lost().size(), queue);
             }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not record %d acknowledgement(s) on queue '%s' (%s); those messages will be delivered again"
+                    + " after their visibility timeout.", batch.size(), queue, e.getMessage());
         }
     }
 }

@@ -272,12 +272,13 @@ final class PgqrsIncomingChannel {
 
     // ---- settling -------------------------------------------------------------------------------
 
+    /** Queues the acknowledgements for the next grouped statement (see {@link BatchingAcker}). */
     CompletionStage<Void> ack(List<dev.pgqrs.Message> messages) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>(messages.size());
         for (dev.pgqrs.Message m : messages) {
-            acks.add(acker.ack(m.receipt()).whenComplete((ok, t) -> forget(List.of(m))));
+            acker.ack(m.receipt());
         }
-        return acks.size() == 1 ? acks.get(0) : CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+        forget(messages);
+        return CompletableFuture.completedFuture(null);
     }
 
     CompletionStage<Void> nack(List<dev.pgqrs.Message> messages, Throwable cause, Metadata metadata) {

@@ -1,5 +1,6 @@
 package dev.pgqrs.quarkus.deployment;
 
+import dev.pgqrs.quarkus.deployment.devservices.PgqrsDevServicesConfig;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
@@ -22,4 +23,7 @@ public interface PgqrsBuildTimeConfig {
      * {@code cross-process-wakeup}. The build fails when the chosen store lacks one of them.
      */
     Optional<List<String>> requiredCapabilities();
+
+    /** Dev Services: a store started for dev and test mode when no DSN or datasource is configured. */
+    PgqrsDevServicesConfig devservices();
 }

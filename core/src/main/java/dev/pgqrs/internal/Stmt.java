@@ -1,4 +1,4 @@
-package dev.pgqrs.turso;
+package dev.pgqrs.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -6,12 +6,12 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * One SQL statement with positional arguments (the servers ignore named ones). Arguments may be
+ * One SQL statement with positional arguments (Hrana servers ignore named ones). Arguments may be
  * {@code null}, {@link Long}, {@link Integer}, {@link Double}, {@link String}, {@link Boolean} or {@code byte[]}.
  */
-record Stmt(String sql, List<Object> args) {
+public record Stmt(String sql, List<Object> args) {
 
-    static Stmt of(String sql, Object... args) {
+    public static Stmt of(String sql, Object... args) {
         return new Stmt(sql, Collections.unmodifiableList(new ArrayList<>(Arrays.asList(args))));
     }
 }

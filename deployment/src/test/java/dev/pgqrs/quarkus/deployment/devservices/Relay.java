@@ -1,0 +1,34 @@
+package dev.pgqrs.quarkus.deployment.devservices;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Sends through relay-out and receives from relay-in; the tests point both at one queue. */
+@ApplicationScoped
+public class Relay {
+    final List<String> received = new CopyOnWriteArrayList<>();
+
+    @Inject
+    @Channel("relay-out")
+    Emitter<String> emitter;
+
+    /** A method, not the field: the injected reference is a client proxy with fields of its own. */
+    List<String> received() {
+        return received;
+    }
+
+    CompletionStage<Void> send(String text) {
+        return emitter.send(text);
+    }
+
+    @Incoming("relay-in")
+    void receive(String text) {
+        received.add(text);
+    }
+}
