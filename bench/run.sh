@@ -20,4 +20,4 @@ if [[ ! -x "$TURSODB" ]]; then
   fi
 fi
 CP="bench/target/classes:$(cat bench/target/launcher.classpath)"
-exec java -Xmx512m -Dbench.tursodb="$TURSODB" -cp "$CP" dev.pgqrs.bench.Bench "$@"
+exec java -Xmx512m -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dbench.tursodb="$TURSODB" -cp "$CP" dev.pgqrs.bench.Bench "$@"
