@@ -57,8 +57,8 @@ public record Settings(boolean quick, List<String> stores, List<String> paths, i
             }
         }
         return new Settings(quick, stores, paths, messages != null ? messages : quick ? 20_000 : 200_000, batch, consumers,
-                rate, steadySeconds != null ? steadySeconds : quick ? 5 : 20, idleSeconds != null ? idleSeconds : quick ? 8 : 30,
-                quick ? 3 : 5, drainTimeout != null ? drainTimeout : quick ? 15 : 60, jfr, runs, dsn, report, "bench/run.sh " + String.join(" ", args));
+                rate, steadySeconds != null ? steadySeconds : quick ? 3 : 20, idleSeconds != null ? idleSeconds : quick ? 5 : 30,
+                quick ? 2 : 5, drainTimeout != null ? drainTimeout : quick ? 15 : 60, jfr, runs, dsn, report, "bench/run.sh " + String.join(" ", args));
     }
 
     public boolean runs(String path) {
