@@ -29,16 +29,18 @@ import java.util.Set;
  * travel as arrays, and receipts are matched as (id, read_ct) pairs.
  */
 final class PostgresMessageStore implements MessageStore {
-    private static final String RECEIPTS = "unnest(?::bigint[], ?::int[]) AS r(id, read_ct)";
-    /**
-     * The receipts drive the statement through the primary key. The queue check is written
-     * {@code queue_id + 0} so the planner cannot use it as an index condition: with statistics taken
-     * while the queue was small (a new deployment, a bulk load), a generic plan otherwise walks the
-     * whole queue through the claim index once per receipt (measured: 550 ms instead of 0.2 ms per 100).
-     */
-    private static final String FENCE = "m.id = r.id AND m.read_ct = r.read_ct AND m.queue_id + 0 = ? AND m.archived_at IS NULL";
-
     private final Jdbc jdbc;
+    /**
+     * The rows whose receipts match, as a condition on the statement's table {@code m}; its parameters
+     * are the receipt ids, their read counts, then the queue id. Each receipt is looked up by primary
+     * key alone (the {@code OFFSET 0} keeps the other checks out of that lookup) and the statement then
+     * touches exactly those row versions by {@code ctid}. A plainer join lets the planner, with
+     * statistics taken while the queue was small (a new deployment, a bulk load), walk the whole queue
+     * through the claim index once per receipt: measured at 300-550 ms instead of under 1 ms per 100.
+     * A row changed by another transaction in the meantime has a new {@code ctid}, so it is skipped,
+     * and the caller sees that receipt as lost.
+     */
+    private final String fence;
     private final String messages;
     private final String maxReadCount;
     private final String insertSql;
@@ -47,6 +49,9 @@ final class PostgresMessageStore implements MessageStore {
     PostgresMessageStore(Jdbc jdbc, String schema, String notifyChannel) {
         this.jdbc = jdbc;
         this.messages = schema + ".pgqrs_messages";
+        this.fence = "m.ctid = ANY(ARRAY(SELECT x.ctid FROM unnest(?::bigint[], ?::int[]) AS r(id, read_ct) "
+                + "CROSS JOIN LATERAL (SELECT ctid, read_ct, queue_id, archived_at FROM " + messages + " WHERE id = r.id OFFSET 0) x "
+                + "WHERE x.read_ct = r.read_ct AND x.queue_id = ? AND x.archived_at IS NULL))";
         this.maxReadCount = "(SELECT COALESCE(max_read_ct, " + Admin.DEFAULT_MAX_READ_COUNT + ") FROM " + schema
                 + ".pgqrs_queues WHERE id = ?)";
         // One pg_notify per statement (an uncorrelated sub-select runs once), none per row.
@@ -134,7 +139,7 @@ final class PostgresMessageStore implements MessageStore {
     @Override
     public Set<Long> extend(QueueInfo queue, Collection<Receipt> receipts, Duration visibility) {
         return fenced("extend the lease of", queue, receipts,
-                "UPDATE " + messages + " m SET vt = now() + ? * interval '1 millisecond' FROM " + RECEIPTS + " WHERE " + FENCE
+                "UPDATE " + messages + " m SET vt = now() + ? * interval '1 millisecond' WHERE " + fence
                         + " AND m.dequeued_at IS NOT NULL RETURNING m.id",
                 ps -> {
                     ps.setLong(1, visibility.toMillis());
@@ -145,20 +150,20 @@ final class PostgresMessageStore implements MessageStore {
     @Override
     public Set<Long> archive(QueueInfo queue, Collection<Receipt> receipts) {
         return fenced("archive", queue, receipts,
-                "UPDATE " + messages + " m SET archived_at = now() FROM " + RECEIPTS + " WHERE " + FENCE + " RETURNING m.id", null);
+                "UPDATE " + messages + " m SET archived_at = now() WHERE " + fence + " RETURNING m.id", null);
     }
 
     @Override
     public Set<Long> delete(QueueInfo queue, Collection<Receipt> receipts) {
         return fenced("delete", queue, receipts,
-                "DELETE FROM " + messages + " m USING " + RECEIPTS + " WHERE " + FENCE + " RETURNING m.id", null);
+                "DELETE FROM " + messages + " m WHERE " + fence + " RETURNING m.id", null);
     }
 
     @Override
     public Set<Long> deadLetter(QueueInfo queue, Collection<Receipt> receipts, String reason) {
         return fenced("dead-letter", queue, receipts,
-                "UPDATE " + messages + " m SET archived_at = now(), dead_at = now(), dead_reason = ?, consumer_worker_id = NULL FROM "
-                        + RECEIPTS + " WHERE " + FENCE + " RETURNING m.id",
+                "UPDATE " + messages + " m SET archived_at = now(), dead_at = now(), dead_reason = ?, consumer_worker_id = NULL WHERE "
+                        + fence + " RETURNING m.id",
                 ps -> {
                     ps.setString(1, reason);
                     return 2;
@@ -174,7 +179,7 @@ final class PostgresMessageStore implements MessageStore {
                 + "archived_at = CASE WHEN " + dead + " THEN now() END, "
                 + "dead_at = CASE WHEN " + dead + " THEN now() END, "
                 + "dead_reason = CASE WHEN " + dead + " THEN ? END, consumer_worker_id = NULL "
-                + "FROM policy, " + RECEIPTS + " WHERE " + FENCE + " RETURNING m.id, m.dead_at IS NOT NULL";
+                + "FROM policy WHERE " + fence + " RETURNING m.id, m.dead_at IS NOT NULL";
         return jdbc.call("release messages of queue '" + queue.name() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, queue.id());
