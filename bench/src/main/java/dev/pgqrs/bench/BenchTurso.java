@@ -1,15 +1,9 @@
 package dev.pgqrs.bench;
 
+import dev.pgqrs.turso.LocalTursoServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -19,14 +13,10 @@ import java.util.stream.Stream;
  * from npm, as the core build does).
  */
 public final class BenchTurso implements AutoCloseable {
-    private final Process process;
-    private final int port;
-    private final Path dir;
+    private final LocalTursoServer server;
 
-    private BenchTurso(Process process, int port, Path dir) {
-        this.process = process;
-        this.port = port;
-        this.dir = dir;
+    private BenchTurso(LocalTursoServer server) {
+        this.server = server;
     }
 
     public static String binary() {
@@ -45,56 +35,22 @@ public final class BenchTurso implements AutoCloseable {
         }
     }
 
+    /** A fresh database in {@code dir} (emptied first), served on a free port. */
     public static BenchTurso start(Path dir) throws IOException, InterruptedException {
         if (Files.exists(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
-        Files.createDirectories(dir);
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Process p = new ProcessBuilder(binary(), dir.resolve("db.sqlite").toString(), "--sync-server", "127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-        BenchTurso server = new BenchTurso(p, port, dir);
-        server.awaitReady();
-        return server;
+        return new BenchTurso(LocalTursoServer.start(Path.of(binary()), dir.resolve("db.sqlite")));
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    private void awaitReady() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/v2/pipeline"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"requests\":[]}")).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(20);
-        }
-        close();
-        throw new IOException("tursodb did not start; see " + dir.resolve("server.log"));
+        return server.url();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 }
