@@ -1,13 +1,10 @@
 package dev.pgqrs.quarkus.deployment.devservices;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.pgqrs.Store;
 import io.quarkus.test.QuarkusUnitTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,9 +38,6 @@ class DevServicesPostgresTest {
         assertThat(store.kind()).isEqualTo("postgres");
         assertThat(System.getProperty("pgqrs.devservices.test-run.postgres")).isEqualTo(dsn);
 
-        relay.send("one").toCompletableFuture().get(10, TimeUnit.SECONDS);
-        relay.send("two").toCompletableFuture().get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(20)).until(() -> relay.received().size() == 2);
-        assertThat(relay.received()).containsExactlyInAnyOrder("one", "two");
+        relay.assertMessagesFlow();
     }
 }

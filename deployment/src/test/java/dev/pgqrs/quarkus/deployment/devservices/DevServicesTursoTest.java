@@ -1,13 +1,10 @@
 package dev.pgqrs.quarkus.deployment.devservices;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.pgqrs.Store;
 import io.quarkus.test.QuarkusUnitTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,9 +40,6 @@ class DevServicesTursoTest {
         assertThat(store.kind()).isEqualTo("turso");
         assertThat(System.getProperty("pgqrs.devservices.test-run.turso")).isEqualTo(dsn);
 
-        relay.send("one").toCompletableFuture().get(10, TimeUnit.SECONDS);
-        relay.send("two").toCompletableFuture().get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(20)).until(() -> relay.received().size() == 2);
-        assertThat(relay.received()).containsExactlyInAnyOrder("one", "two");
+        relay.assertMessagesFlow();
     }
 }

@@ -1,10 +1,15 @@
 package dev.pgqrs.quarkus.deployment.devservices;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -25,6 +30,14 @@ public class Relay {
 
     CompletionStage<Void> send(String text) {
         return emitter.send(text);
+    }
+
+    /** Sends two messages through the store the test got and asserts both come back. */
+    void assertMessagesFlow() throws Exception {
+        send("one").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        send("two").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> received().size() == 2);
+        assertThat(received()).containsExactlyInAnyOrder("one", "two");
     }
 
     @Incoming("relay-in")
