@@ -3,6 +3,7 @@ package dev.pgqrs;
 import dev.pgqrs.error.LeaseLostException;
 import dev.pgqrs.internal.Backoff;
 import dev.pgqrs.internal.Durations;
+import dev.pgqrs.spi.AckedClaim;
 import dev.pgqrs.spi.Wakeups;
 import java.time.Duration;
 import java.util.Collection;
@@ -66,25 +67,55 @@ public final class Consumer implements AutoCloseable {
      * otherwise polls with a backoff up to the poll interval. Returns an empty list on timeout.
      */
     public List<Message> receive(int max, Duration visibility, Duration maxWait) throws InterruptedException {
+        return ackAndReceive(List.of(), AckMode.ARCHIVE, max, visibility, maxWait).messages();
+    }
+
+    /**
+     * Acknowledges {@code acks} and claims up to {@code max} more, committed together: one statement on
+     * PostgreSQL, one transaction on SQLite and Turso. A loop that settles each batch as it asks for the
+     * next pays one commit per batch where {@link #ackAll} then {@link #receive} pay two. All or
+     * nothing: when it throws, no acknowledgement was recorded either.
+     */
+    public AckedAndReceived ackAndReceive(Collection<Receipt> acks, AckMode mode, int max, Duration visibility) {
+        Durations.requireBatchSize(max, queue.name());
+        Durations.requirePositive(visibility, "visibility timeout", queue.name());
+        AckedClaim result = store.messageStore().ackAndClaim(queue, acks, mode, max, visibility, workerId, EXPIRED_REASON);
+        return new AckedAndReceived(split(acks, result.acked()), result.claimed());
+    }
+
+    /**
+     * As {@link #ackAndReceive(Collection, AckMode, int, Duration)}, then, when nothing was ready,
+     * waits up to {@code maxWait} for messages as {@link #receive(int, Duration, Duration)} does.
+     */
+    public AckedAndReceived ackAndReceive(Collection<Receipt> acks, AckMode mode, int max, Duration visibility,
+            Duration maxWait) throws InterruptedException {
         Durations.requireBatchSize(max, queue.name());
         Durations.requirePositive(visibility, "visibility timeout", queue.name());
         Durations.requireNotNegative(maxWait, "wait", queue.name());
         listen();
         long deadline = System.nanoTime() + maxWait.toNanos();
+        BatchResult acked = null;
         while (true) {
             synchronized (signal) {
                 signaled = false;
             }
-            List<Message> claimed = store.messageStore().claim(queue, max, visibility, workerId, EXPIRED_REASON);
+            List<Message> claimed;
+            if (acked == null) {
+                AckedClaim first = store.messageStore().ackAndClaim(queue, acks, mode, max, visibility, workerId, EXPIRED_REASON);
+                acked = split(acks, first.acked());
+                claimed = first.claimed();
+            } else {
+                claimed = store.messageStore().claim(queue, max, visibility, workerId, EXPIRED_REASON);
+            }
             long remaining = deadline - System.nanoTime();
             if (!claimed.isEmpty()) {
                 synchronized (signal) {
                     idleBackoff().reset();
                 }
-                return claimed;
+                return new AckedAndReceived(acked, claimed);
             }
             if (remaining <= 0) {
-                return claimed;
+                return new AckedAndReceived(acked, claimed);
             }
             synchronized (signal) {
                 long until = System.nanoTime() + Math.min(remaining, idleBackoff().next().toNanos());

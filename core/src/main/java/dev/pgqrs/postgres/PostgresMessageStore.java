@@ -1,5 +1,6 @@
 package dev.pgqrs.postgres;
 
+import dev.pgqrs.AckMode;
 import dev.pgqrs.Admin;
 import dev.pgqrs.DeadLetter;
 import dev.pgqrs.Message;
@@ -7,6 +8,7 @@ import dev.pgqrs.QueueInfo;
 import dev.pgqrs.Receipt;
 import dev.pgqrs.internal.Json;
 import dev.pgqrs.jdbc.Jdbc;
+import dev.pgqrs.spi.AckedClaim;
 import dev.pgqrs.spi.EncodedMessage;
 import dev.pgqrs.spi.MessageStore;
 import java.sql.Array;
@@ -17,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,6 +48,10 @@ final class PostgresMessageStore implements MessageStore {
     private final String maxReadCount;
     private final String insertSql;
     private final String claimSql;
+    private final String archiveSql;
+    private final String deleteSql;
+    private final String deleteAndClaimSql;
+    private final String archiveAndClaimSql;
 
     PostgresMessageStore(Jdbc jdbc, String schema, String notifyChannel) {
         this.jdbc = jdbc;
@@ -61,18 +68,42 @@ final class PostgresMessageStore implements MessageStore {
                 + "SELECT ?, t.p::jsonb, t.h::jsonb, COALESCE(to_timestamp(t.d / 1000.0), now() + t.ms * interval '1 millisecond'), "
                 + "now(), 0, ? FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) WITH ORDINALITY AS t(p, h, ms, d, ord) "
                 + "ORDER BY t.ord RETURNING id) SELECT ins.id FROM ins" + notify + " ORDER BY ins.id";
-        // Candidates reach the updates as an id array looked up by primary key: joining the CTE lets a
+        this.archiveSql = "UPDATE " + messages + " m SET archived_at = now() WHERE " + fence + " RETURNING m.id";
+        this.deleteSql = "DELETE FROM " + messages + " m WHERE " + fence + " RETURNING m.id";
+        this.claimSql = "WITH " + claimSteps("") + " SELECT * FROM claimed";
+        // The acknowledged rows are left out of the candidates: an expired lease could otherwise make
+        // one row both deleted and claimed by the same statement.
+        String settled = " UNION ALL SELECT id, NULL, NULL, NULL, NULL, NULL, NULL, true FROM acked";
+        this.deleteAndClaimSql = "WITH acked AS (" + deleteSql + "), " + claimSteps(" AND id <> ALL(?::bigint[])")
+                + " SELECT *, false FROM claimed" + settled;
+        this.archiveAndClaimSql = "WITH acked AS (" + archiveSql + "), " + claimSteps(" AND id <> ALL(?::bigint[])")
+                + " SELECT *, false FROM claimed" + settled;
+    }
+
+    /**
+     * The claim as CTEs ending in {@code claimed}, whose rows end with a flag set for the candidates
+     * that were dead-lettered instead (one update does both, so each row is looked up once).
+     * Parameters: queue id, then those of {@code candidateFilter}, limit, queue id, visibility in ms,
+     * consumer worker id, dead reason.
+     */
+    private String claimSteps(String candidateFilter) {
+        String dead = "m.read_ct >= policy.max_ct";
+        // Candidates reach the update as an id array looked up by primary key: joining the CTE lets a
         // generic plan pick a sequential scan of the table when its statistics are stale.
-        String candidates = "m.id = ANY(ARRAY(SELECT id FROM candidates))";
-        this.claimSql = "WITH candidates AS (SELECT id FROM " + messages
-                + " WHERE queue_id = ? AND archived_at IS NULL AND vt <= now() ORDER BY vt, id LIMIT ? FOR UPDATE SKIP LOCKED), "
+        return "candidates AS (SELECT id FROM " + messages
+                + " WHERE queue_id = ? AND archived_at IS NULL AND vt <= now()" + candidateFilter
+                + " ORDER BY vt, id LIMIT ? FOR UPDATE SKIP LOCKED), "
                 + "policy AS (SELECT " + maxReadCount + " AS max_ct), "
-                + "dead AS (UPDATE " + messages + " m SET archived_at = now(), dead_at = now(), dead_reason = ?, consumer_worker_id = NULL "
-                + "FROM policy WHERE " + candidates + " AND m.read_ct >= policy.max_ct RETURNING m.id) "
-                + "UPDATE " + messages + " m SET vt = now() + ? * interval '1 millisecond', read_ct = m.read_ct + 1, "
-                + "dequeued_at = now(), consumer_worker_id = ? "
-                + "FROM policy WHERE " + candidates + " AND m.read_ct < policy.max_ct "
-                + "RETURNING m.id, m.payload::text, m.headers::text, m.read_ct, m.enqueued_at, m.vt";
+                + "claimed AS (UPDATE " + messages + " m SET "
+                + "vt = CASE WHEN " + dead + " THEN m.vt ELSE now() + ? * interval '1 millisecond' END, "
+                + "read_ct = CASE WHEN " + dead + " THEN m.read_ct ELSE m.read_ct + 1 END, "
+                + "dequeued_at = CASE WHEN " + dead + " THEN m.dequeued_at ELSE now() END, "
+                + "consumer_worker_id = CASE WHEN " + dead + " THEN NULL ELSE ?::bigint END, "
+                + "archived_at = CASE WHEN " + dead + " THEN now() END, "
+                + "dead_at = CASE WHEN " + dead + " THEN now() END, "
+                + "dead_reason = CASE WHEN " + dead + " THEN ? END "
+                + "FROM policy WHERE m.id = ANY(ARRAY(SELECT id FROM candidates)) "
+                + "RETURNING m.id, m.payload::text, m.headers::text, m.read_ct, m.enqueued_at, m.vt, m.dead_at IS NOT NULL)";
     }
 
     @Override
@@ -117,23 +148,66 @@ final class PostgresMessageStore implements MessageStore {
         return jdbc.call("claim messages from queue '" + queue.name() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(claimSql)) {
                 ps.setLong(1, queue.id());
-                ps.setInt(2, limit);
-                ps.setLong(3, queue.id());
-                ps.setString(4, deadReason);
-                ps.setLong(5, visibility.toMillis());
-                setNullableLong(ps, 6, consumerWorkerId);
+                bindClaim(ps, 2, queue, limit, visibility, consumerWorkerId, deadReason);
                 List<Message> out = new ArrayList<>(limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Message(rs.getLong(1), queue.name(), rs.getString(2), Json.decodeHeaders(rs.getString(3)),
-                                rs.getInt(4), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()));
+                        if (!rs.getBoolean(7)) {
+                            out.add(message(queue, rs));
+                        }
                     }
                 }
                 // RETURNING has no defined order; hand messages over in enqueue order.
-                out.sort(java.util.Comparator.comparingLong(Message::id));
+                out.sort(Comparator.comparingLong(Message::id));
                 return out;
             }
         });
+    }
+
+    @Override
+    public AckedClaim ackAndClaim(QueueInfo queue, Collection<Receipt> acks, AckMode mode, int limit, Duration visibility,
+            Long consumerWorkerId, String deadReason) {
+        if (acks.isEmpty()) {
+            return new AckedClaim(Set.of(), claim(queue, limit, visibility, consumerWorkerId, deadReason));
+        }
+        String sql = mode == AckMode.DELETE ? deleteAndClaimSql : archiveAndClaimSql;
+        return jdbc.call("acknowledge " + acks.size() + " message(s) and claim more from queue '" + queue.name() + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int next = bindReceipts(c, ps, 1, acks);
+                ps.setLong(next++, queue.id());
+                ps.setLong(next++, queue.id());
+                ps.setArray(next++, c.createArrayOf("bigint", acks.stream().map(Receipt::messageId).toArray(Long[]::new)));
+                bindClaim(ps, next, queue, limit, visibility, consumerWorkerId, deadReason);
+                Set<Long> acked = new HashSet<>();
+                List<Message> claimed = new ArrayList<>(limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getBoolean(8)) {
+                            acked.add(rs.getLong(1));
+                        } else if (!rs.getBoolean(7)) {
+                            claimed.add(message(queue, rs));
+                        }
+                    }
+                }
+                claimed.sort(Comparator.comparingLong(Message::id));
+                return new AckedClaim(acked, claimed);
+            }
+        });
+    }
+
+    /** Binds the claim's parameters after its queue id and candidate filter; see {@link #claimSteps}. */
+    private static void bindClaim(PreparedStatement ps, int index, QueueInfo queue, int limit, Duration visibility,
+            Long consumerWorkerId, String deadReason) throws SQLException {
+        ps.setInt(index, limit);
+        ps.setLong(index + 1, queue.id());
+        ps.setLong(index + 2, visibility.toMillis());
+        setNullableLong(ps, index + 3, consumerWorkerId);
+        ps.setString(index + 4, deadReason);
+    }
+
+    private static Message message(QueueInfo queue, ResultSet rs) throws SQLException {
+        return new Message(rs.getLong(1), queue.name(), rs.getString(2), Json.decodeHeaders(rs.getString(3)),
+                rs.getInt(4), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant());
     }
 
     @Override
@@ -149,14 +223,12 @@ final class PostgresMessageStore implements MessageStore {
 
     @Override
     public Set<Long> archive(QueueInfo queue, Collection<Receipt> receipts) {
-        return fenced("archive", queue, receipts,
-                "UPDATE " + messages + " m SET archived_at = now() WHERE " + fence + " RETURNING m.id", null);
+        return fenced("archive", queue, receipts, archiveSql, null);
     }
 
     @Override
     public Set<Long> delete(QueueInfo queue, Collection<Receipt> receipts) {
-        return fenced("delete", queue, receipts,
-                "DELETE FROM " + messages + " m WHERE " + fence + " RETURNING m.id", null);
+        return fenced("delete", queue, receipts, deleteSql, null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.pgqrs.spi;
 
+import dev.pgqrs.AckMode;
 import dev.pgqrs.DeadLetter;
 import dev.pgqrs.Message;
 import dev.pgqrs.QueueInfo;
@@ -30,6 +31,15 @@ public interface MessageStore {
      * {@code deadReason} in the same transaction instead of being returned.
      */
     List<Message> claim(QueueInfo queue, int limit, Duration visibility, Long consumerWorkerId, String deadReason);
+
+    /**
+     * Acknowledges {@code acks} ({@link #delete} or {@link #archive}, as {@code mode} says) and then
+     * claims as {@link #claim} does, committed together: a consumer that settles each batch as it asks
+     * for the next one pays one commit per batch instead of two. All or nothing; a message being
+     * acknowledged is never among those claimed.
+     */
+    AckedClaim ackAndClaim(QueueInfo queue, Collection<Receipt> acks, AckMode mode, int limit, Duration visibility,
+            Long consumerWorkerId, String deadReason);
 
     /** Pushes the visibility deadline to now + {@code visibility}; returns the ids whose receipt matched. */
     Set<Long> extend(QueueInfo queue, Collection<Receipt> receipts, Duration visibility);

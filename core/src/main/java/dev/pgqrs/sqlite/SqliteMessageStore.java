@@ -1,6 +1,7 @@
 package dev.pgqrs.sqlite;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.pgqrs.AckMode;
 import dev.pgqrs.DeadLetter;
 import dev.pgqrs.Message;
 import dev.pgqrs.QueueInfo;
@@ -9,6 +10,7 @@ import dev.pgqrs.internal.Json;
 import dev.pgqrs.internal.Rows;
 import dev.pgqrs.internal.SqlExecutor;
 import dev.pgqrs.internal.Stmt;
+import dev.pgqrs.spi.AckedClaim;
 import dev.pgqrs.spi.EncodedMessage;
 import dev.pgqrs.spi.MessageStore;
 import java.io.IOException;
@@ -27,7 +29,7 @@ import java.util.Set;
 
 /**
  * Messages in the SQLite dialect, for the SQLite and the Turso store alike. Every operation is one
- * statement; batches of messages, receipts or ids travel as one JSON array parameter, so a batch of
+ * statement (an acknowledgement with the next claim: one transaction); batches of messages, receipts or ids travel as one JSON array parameter, so a batch of
  * any size is one statement, one commit and, over Turso, one HTTP request.
  */
 final class SqliteMessageStore implements MessageStore {
@@ -59,8 +61,30 @@ final class SqliteMessageStore implements MessageStore {
 
     @Override
     public List<Message> claim(QueueInfo queue, int limit, Duration visibility, Long consumerWorkerId, String deadReason) {
-        Rows rows = sql.write("claim messages from queue '" + queue.name() + "'",
-                Stmt.of(SqliteSql.CLAIM, queue.id(), limit, visibility.toMillis(), consumerWorkerId, deadReason));
+        return claimed(queue, sql.write("claim messages from queue '" + queue.name() + "'",
+                claimStatement(queue, limit, visibility, consumerWorkerId, deadReason)));
+    }
+
+    @Override
+    public AckedClaim ackAndClaim(QueueInfo queue, Collection<Receipt> acks, AckMode mode, int limit, Duration visibility,
+            Long consumerWorkerId, String deadReason) {
+        if (acks.isEmpty()) {
+            return new AckedClaim(Set.of(), claim(queue, limit, visibility, consumerWorkerId, deadReason));
+        }
+        // The acknowledgement runs first, so the claim cannot pick up a message being acknowledged.
+        List<Rows> results = sql.transaction("acknowledge " + acks.size() + " message(s) and claim more from queue '"
+                + queue.name() + "'", List.of(
+                        new Stmt(mode == AckMode.DELETE ? SqliteSql.DELETE : SqliteSql.ARCHIVE, List.of(receiptsJson(acks), queue.id())),
+                        claimStatement(queue, limit, visibility, consumerWorkerId, deadReason)));
+        return new AckedClaim(ids(results.get(0)), claimed(queue, results.get(1)));
+    }
+
+    private static Stmt claimStatement(QueueInfo queue, int limit, Duration visibility, Long consumerWorkerId, String deadReason) {
+        return Stmt.of(SqliteSql.CLAIM, queue.id(), limit, visibility.toMillis(), consumerWorkerId, deadReason);
+    }
+
+    /** The messages a claim returned (its dead-lettered rows left out), in enqueue order. */
+    private static List<Message> claimed(QueueInfo queue, Rows rows) {
         List<Message> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             if (!rows.getBoolean(i, 6)) {

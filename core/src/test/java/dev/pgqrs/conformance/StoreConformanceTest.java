@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgqrs.AckMode;
+import dev.pgqrs.AckedAndReceived;
 import dev.pgqrs.Admin;
 import dev.pgqrs.BatchResult;
 import dev.pgqrs.ConcurrencyModel;
@@ -108,6 +109,10 @@ public abstract class StoreConformanceTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    private static List<Receipt> receipts(List<Message> messages) {
+        return messages.stream().map(Message::receipt).toList();
     }
 
     /** Polls until a message arrives (the wait is a bound for failure, not a speed target). */
@@ -366,6 +371,53 @@ public abstract class StoreConformanceTest {
             assertThat(m.archived()).isEqualTo(1);
             assertThat(m.ready() + m.inFlight() + m.delayed() + m.dead()).isZero();
             assertThatThrownBy(() -> c.ack(got.get(0))).isInstanceOf(LeaseLostException.class);
+        }
+
+        @Test
+        void eachBatchCanBeAcknowledgedTogetherWithTheClaimOfTheNext() throws InterruptedException {
+            QueueInfo q = newQueue();
+            List<Long> ids = store.producer(q.name()).sendBatch(List.of(OutgoingMessage.of(json(1)), OutgoingMessage.of(json(2)),
+                    OutgoingMessage.of(json(3)), OutgoingMessage.of(json(4)), OutgoingMessage.of(json(5))));
+            Consumer c = store.consumer(q.name());
+            List<Message> first = c.receive(2, LONG);
+
+            AckedAndReceived second = c.ackAndReceive(receipts(first), AckMode.DELETE, 2, LONG);
+            assertThat(second.acked().done()).containsExactlyInAnyOrderElementsOf(receipts(first));
+            assertThat(second.messages()).extracting(Message::id).containsExactly(ids.get(2), ids.get(3));
+
+            AckedAndReceived third = c.ackAndReceive(receipts(second.messages()), AckMode.ARCHIVE, 10, LONG, Duration.ofMillis(50));
+            assertThat(third.acked().allDone()).isTrue();
+            assertThat(third.messages()).extracting(Message::id).containsExactly(ids.get(4));
+
+            AckedAndReceived last = c.ackAndReceive(receipts(third.messages()), AckMode.ARCHIVE, 10, LONG, Duration.ofMillis(50));
+            assertThat(last.acked().done()).hasSize(1);
+            assertThat(last.messages()).isEmpty();
+            QueueMetrics m = store.admin().metrics(q.name());
+            assertThat(m.archived()).isEqualTo(3);
+            assertThat(m.ready() + m.inFlight() + m.delayed() + m.dead()).isZero();
+        }
+
+        @Test
+        void anAckWithTheNextClaimIsFencedAndNeverClaimsTheMessageItAcknowledges() {
+            QueueInfo q = newQueue();
+            store.producer(q.name()).sendBatch(List.of(OutgoingMessage.of(json(1)), OutgoingMessage.of(json(2))));
+            Consumer slow = store.consumer(q.name());
+            List<Message> expired = slow.receive(2, Duration.ofMillis(300));
+            sleep(Duration.ofMillis(500));
+            // Both leases expired; the second message is claimed again elsewhere, the first is merely ready.
+            Consumer fast = anotherStore().consumer(q.name());
+            Message reclaimed = fast.receive(1, LONG).get(0);
+            Message lost = expired.stream().filter(x -> x.id() == reclaimed.id()).findFirst().orElseThrow();
+            Message stillOurs = expired.stream().filter(x -> x.id() != reclaimed.id()).findFirst().orElseThrow();
+
+            AckedAndReceived step = slow.ackAndReceive(receipts(expired), AckMode.DELETE, 10, LONG);
+            assertThat(step.acked().done()).containsExactly(stillOurs.receipt());
+            assertThat(step.acked().lost()).containsExactly(lost.receipt());
+            assertThat(step.messages()).isEmpty();
+            QueueMetrics m = store.admin().metrics(q.name());
+            assertThat(m.inFlight()).isEqualTo(1);
+            assertThat(m.ready()).isZero();
+            fast.ack(reclaimed);
         }
 
         @Test
