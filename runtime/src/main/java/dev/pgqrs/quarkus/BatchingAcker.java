@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Groups acknowledgements: receipts collected during a few milliseconds (or until {@code maxBatch}
- * are waiting) are settled in one statement.
+ * are waiting) are settled in one statement, usually the channel's next claim (see
+ * {@link #takePending}), otherwise a flush of their own.
  *
  * <p>An ack is complete for the application once it is queued here. SmallRye hands a worker-thread
  * method its next message only after the previous ack completes, so waiting for the statement would
@@ -50,6 +51,21 @@ final class BatchingAcker {
         }
     }
 
+    /**
+     * Hands the waiting receipts to the channel's poller, which settles them in the same statement as
+     * its next claim (one commit instead of two); the poller reports the outcome with {@link #settled}.
+     */
+    List<Receipt> takePending() {
+        synchronized (this) {
+            if (pending.isEmpty()) {
+                return List.of();
+            }
+            List<Receipt> taken = pending;
+            pending = new ArrayList<>();
+            return taken;
+        }
+    }
+
     /** Settles everything waiting; runs on the channel's settle thread, and once more at shutdown. */
     void flush() {
         List<Receipt> batch;
@@ -61,17 +77,25 @@ final class BatchingAcker {
             batch = pending;
             pending = new ArrayList<>();
         }
-        String queue = consumer.queue().name();
         try {
-            BatchResult result = consumer.ackAll(batch, mode);
-            if (!result.allDone()) {
-                LOG.warnf("%d acknowledgement(s) on queue '%s' came after the message's lease was lost (visibility timeout"
-                        + " expired and it was claimed again); it will be processed again. Raise visibility-timeout if"
-                        + " processing takes that long.", result.lost().size(), queue);
-            }
+            settled(consumer.ackAll(batch, mode));
         } catch (RuntimeException e) {
-            LOG.warnf("Could not record %d acknowledgement(s) on queue '%s' (%s); those messages will be delivered again"
-                    + " after their visibility timeout.", batch.size(), queue, e.getMessage());
+            failed(batch, e);
         }
+    }
+
+    /** Logs the acknowledgements that came too late: their message will be processed again. */
+    void settled(BatchResult result) {
+        if (!result.allDone()) {
+            LOG.warnf("%d acknowledgement(s) on queue '%s' came after the message's lease was lost (visibility timeout"
+                    + " expired and it was claimed again); it will be processed again. Raise visibility-timeout if"
+                    + " processing takes that long.", result.lost().size(), consumer.queue().name());
+        }
+    }
+
+    /** Logs acknowledgements that could not be recorded: their messages return after the visibility timeout. */
+    void failed(List<Receipt> receipts, RuntimeException e) {
+        LOG.warnf("Could not record %d acknowledgement(s) on queue '%s' (%s); those messages will be delivered again"
+                + " after their visibility timeout.", receipts.size(), consumer.queue().name(), e.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package dev.pgqrs.quarkus;
 
 import dev.pgqrs.AckMode;
+import dev.pgqrs.AckedAndReceived;
 import dev.pgqrs.Admin;
 import dev.pgqrs.BatchResult;
 import dev.pgqrs.Consumer;
@@ -38,8 +39,9 @@ import org.jboss.logging.Logger;
 /**
  * One incoming pgqrs channel. A dedicated thread claims messages (blocking JDBC never touches an
  * event loop) and parks them as "unstarted"; they are emitted on the channel's Vert.x context as
- * downstream requests them. A second thread settles: grouped acks, releases, dead letters and lease
- * extensions. Claimed-but-unsettled messages are bounded by {@code max-inflight}.
+ * downstream requests them. Acknowledgements are grouped and ride on the next claim's statement; a
+ * second thread settles what cannot wait for one: acks while the queue is idle, releases, dead
+ * letters and lease extensions. Claimed-but-unsettled messages are bounded by {@code max-inflight}.
  */
 final class PgqrsIncomingChannel {
     private static final Logger LOG = Logger.getLogger(PgqrsIncomingChannel.class);
@@ -78,10 +80,16 @@ final class PgqrsIncomingChannel {
     private final Context context;
 
     private final ScheduledExecutorService settler;
-    private final Thread poller;
+    /** The first claims and waits for wake-ups; the others claim only while the queue has a backlog. */
+    private final List<Thread> pollers = new ArrayList<>();
     private final Queue<dev.pgqrs.Message> unstarted = new ConcurrentLinkedQueue<>();
     private final Map<Long, Lease> leases = new ConcurrentHashMap<>();
     private final Object room = new Object();
+    /** Messages being claimed right now, counted against max-inflight before they become leases. */
+    private int reserved;
+    private final Object backlogSignal = new Object();
+    /** Whether the last claim came back full, so more is probably ready. */
+    private volatile boolean backlogged;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     private volatile Consumer consumer;
@@ -111,7 +119,11 @@ final class PgqrsIncomingChannel {
         this.failureHandler = failureHandler;
         this.context = context;
         this.settler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pgqrs-settle-" + channel));
-        this.poller = daemon(this::pollLoop, "pgqrs-poll-" + channel);
+        int claimers = requirePositive(conf.getClaimers(), "claimers");
+        for (int i = 0; i < claimers; i++) {
+            boolean first = i == 0;
+            pollers.add(daemon(() -> pollLoop(first), "pgqrs-poll-" + channel + (first ? "" : "-" + i)));
+        }
     }
 
     String name() {
@@ -126,7 +138,7 @@ final class PgqrsIncomingChannel {
         return Multi.createFrom().<Message<?>> emitter(em -> {
             emitter = em;
             em.onRequest(n -> scheduleDrain());
-            poller.start();
+            pollers.forEach(Thread::start);
             long period = Math.max(100, visibility.toMillis() / 4);
             settler.scheduleAtFixedRate(this::extendLeases, period, period, TimeUnit.MILLISECONDS);
         }, BackPressureStrategy.ERROR);
@@ -134,47 +146,104 @@ final class PgqrsIncomingChannel {
 
     // ---- claiming -------------------------------------------------------------------------------
 
-    private void pollLoop() {
+    private void pollLoop(boolean first) {
         Backoff onError = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
-        while (!stopping) {
-            try {
-                if (consumer == null) {
-                    openConsumer();
-                }
-                int free = waitForRoom();
-                if (free <= 0) {
-                    continue;
-                }
-                List<dev.pgqrs.Message> claimed = consumer.receive(Math.min(batchSize, free), visibility, CLAIM_WAIT);
-                health.storeAnswered();
-                onError.reset();
-                if (!claimed.isEmpty()) {
-                    LOG.tracef("Channel '%s' claimed %d messages", channel, claimed.size());
-                    long until = System.nanoTime() + visibility.toNanos();
-                    for (dev.pgqrs.Message m : claimed) {
-                        leases.put(m.id(), new Lease(m, until));
+        Consumer own = null;
+        try {
+            while (!stopping) {
+                try {
+                    if (own == null) {
+                        openConsumer();
+                        // Each claiming thread waits for its own wake-ups.
+                        own = first ? consumer : store.consumer(queue).pollInterval(pollInterval);
                     }
-                    unstarted.addAll(claimed);
-                    scheduleDrain();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (stopping) {
+                    if (!first && !awaitBacklog()) {
+                        continue;
+                    }
+                    int space = reserveRoom();
+                    if (space <= 0) {
+                        continue;
+                    }
+                    try {
+                        List<dev.pgqrs.Message> claimed = ackAndClaim(own, space, first ? CLAIM_WAIT : Duration.ZERO);
+                        health.storeAnswered();
+                        onError.reset();
+                        markBacklog(claimed.size() == space);
+                        if (!claimed.isEmpty()) {
+                            LOG.tracef("Channel '%s' claimed %d messages", channel, claimed.size());
+                            long until = System.nanoTime() + visibility.toNanos();
+                            for (dev.pgqrs.Message m : claimed) {
+                                leases.put(m.id(), new Lease(m, until));
+                            }
+                            unstarted.addAll(claimed);
+                            scheduleDrain();
+                        }
+                    } finally {
+                        releaseRoom(space);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return;
+                } catch (RuntimeException e) {
+                    if (stopping) {
+                        return;
+                    }
+                    health.storeFailed(e.getMessage());
+                    LOG.warnf("Channel '%s' cannot claim from queue '%s' on %s: %s (retrying)", channel, queue, store.describe(),
+                            e.getMessage());
+                    if (!sleep(onError.next())) {
+                        return;
+                    }
                 }
-                health.storeFailed(e.getMessage());
-                LOG.warnf("Channel '%s' cannot claim from queue '%s' on %s: %s (retrying)", channel, queue, store.describe(),
-                        e.getMessage());
-                if (!sleep(onError.next())) {
-                    return;
+            }
+        } finally {
+            if (!first && own != null) {
+                own.close();
+            }
+        }
+    }
+
+    /** Claims up to {@code max} messages, settling the acknowledgements queued since the last claim in the same statement. */
+    private List<dev.pgqrs.Message> ackAndClaim(Consumer claimer, int max, Duration wait) throws InterruptedException {
+        List<Receipt> acks = acker.takePending();
+        AckedAndReceived result;
+        try {
+            result = claimer.ackAndReceive(acks, ackMode, max, visibility, wait);
+        } catch (RuntimeException e) {
+            if (!acks.isEmpty()) {
+                acker.failed(acks, e);
+            }
+            throw e;
+        }
+        acker.settled(result.acked());
+        return result.messages();
+    }
+
+    private void markBacklog(boolean full) {
+        if (full != backlogged) {
+            backlogged = full;
+            if (full) {
+                synchronized (backlogSignal) {
+                    backlogSignal.notifyAll();
                 }
             }
         }
     }
 
-    private void openConsumer() {
+    /** An extra claimer's wait for a backlog: no statement while the queue keeps up. */
+    private boolean awaitBacklog() throws InterruptedException {
+        synchronized (backlogSignal) {
+            if (!backlogged && !stopping) {
+                backlogSignal.wait(1000);
+            }
+        }
+        return backlogged && !stopping;
+    }
+
+    private synchronized void openConsumer() {
+        if (consumer != null) {
+            return;
+        }
         Admin admin = store.admin();
         QueueInfo info;
         if (autoCreate) {
@@ -193,12 +262,25 @@ final class PgqrsIncomingChannel {
                 payloadType == null ? "String" : payloadType.getName(), batch);
     }
 
-    private int waitForRoom() throws InterruptedException {
+    /** Waits until fewer than max-inflight messages are held, then reserves room for one claim. */
+    private int reserveRoom() throws InterruptedException {
         synchronized (room) {
-            while (!stopping && leases.size() >= maxInflight) {
+            while (!stopping && leases.size() + reserved >= maxInflight) {
                 room.wait(1000);
             }
-            return stopping ? 0 : maxInflight - leases.size();
+            if (stopping) {
+                return 0;
+            }
+            int n = Math.min(batchSize, maxInflight - leases.size() - reserved);
+            reserved += n;
+            return n;
+        }
+    }
+
+    private void releaseRoom(int n) {
+        synchronized (room) {
+            reserved -= n;
+            room.notifyAll();
         }
     }
 
@@ -394,9 +476,12 @@ final class PgqrsIncomingChannel {
 
     private void stopClaiming() {
         stopping = true;
-        poller.interrupt();
+        pollers.forEach(Thread::interrupt);
         synchronized (room) {
             room.notifyAll();
+        }
+        synchronized (backlogSignal) {
+            backlogSignal.notifyAll();
         }
     }
 
@@ -422,7 +507,9 @@ final class PgqrsIncomingChannel {
     void shutdown() {
         stopClaiming();
         try {
-            poller.join(TimeUnit.SECONDS.toMillis(10));
+            for (Thread poller : pollers) {
+                poller.join(TimeUnit.SECONDS.toMillis(10));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -289,6 +289,7 @@ class PgqrsProcessor {
             validator.positive(channel, "batch-size", "the batch size (messages claimed per statement)", "10");
             validator.positive(channel, "max-inflight", "max-inflight (claimed messages not yet settled)", "256");
             validator.positive(channel, "poll-interval", "the poll interval (milliseconds)", "1000");
+            validator.positive(channel, "claimers", "the number of claiming threads", "1");
             validator.failureStrategy(channel);
             validator.ackMode(channel);
         }
