@@ -125,6 +125,8 @@ public final class Bench {
                 p.put(in + "connector", "pgqrs");
                 p.put(in + "queue", queue);
                 p.put(in + "batch-size", String.valueOf(settings.batch()));
+                p.put(in + "claimers", String.valueOf(settings.claimers()));
+                p.put("bench.claimers", String.valueOf(settings.claimers()));
                 p.put(in + "ack-mode", "delete");
                 p.put(in + "batch", String.valueOf(kind.equals("batch")));
                 p.put("bench.target", "pgqrs");

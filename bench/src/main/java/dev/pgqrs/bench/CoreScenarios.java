@@ -1,6 +1,7 @@
 package dev.pgqrs.bench;
 
 import dev.pgqrs.AckMode;
+import dev.pgqrs.AckedAndReceived;
 import dev.pgqrs.Consumer;
 import dev.pgqrs.Message;
 import dev.pgqrs.OutgoingMessage;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The three scenarios through the core API, on any store: drain, steady and idle. Consumers are
- * hand-written loops ({@code consumer=loop}): receive a batch, then acknowledge it with one ackAll.
+ * hand-written loops ({@code consumer=loop}): each call acknowledges the previous batch and claims the
+ * next ({@code Consumer.ackAndReceive}), so a batch costs one commit.
  */
 public final class CoreScenarios {
     private static final Duration VISIBILITY = Duration.ofSeconds(30);
@@ -64,19 +66,14 @@ public final class CoreScenarios {
         for (int t = 0; t < settings.consumers(); t++) {
             tasks.add(() -> {
                 try (Consumer consumer = store.consumer(queue)) {
-                    List<Receipt> receipts = new ArrayList<>(b);
+                    // Each batch is acknowledged together with the claim of the next one.
+                    List<Receipt> held = List.of();
                     while (done.get() < n && System.nanoTime() < deadline) {
-                        List<Message> messages = consumer.receive(b, VISIBILITY);
-                        if (messages.isEmpty()) {
-                            continue;
-                        }
-                        receipts.clear();
-                        for (Message m : messages) {
-                            receipts.add(m.receipt());
-                        }
-                        consumer.ackAll(receipts, AckMode.DELETE);
-                        done.addAndGet(messages.size());
+                        AckedAndReceived step = consumer.ackAndReceive(held, AckMode.DELETE, b, VISIBILITY);
+                        done.addAndGet(step.acked().done().size());
+                        held = receipts(step.messages());
                     }
+                    done.addAndGet(consumer.ackAll(held, AckMode.DELETE).done().size());
                 }
                 return null;
             });
@@ -112,18 +109,18 @@ public final class CoreScenarios {
         for (int t = 0; t < settings.consumers(); t++) {
             consumers.add(pool.submit(() -> {
                 try (Consumer consumer = store.consumer(queue)) {
-                    List<Receipt> receipts = new ArrayList<>();
+                    List<Receipt> held = List.of();
                     while (!stop.get()) {
-                        List<Message> messages = consumer.receive(settings.batch(), VISIBILITY, Duration.ofMillis(200));
+                        List<Message> messages = consumer.ackAndReceive(held, AckMode.DELETE, settings.batch(), VISIBILITY,
+                                Duration.ofMillis(200)).messages();
                         long now = System.nanoTime();
-                        receipts.clear();
                         for (Message m : messages) {
                             latencies.add(now - Payloads.sentNanos(m.payload()));
-                            receipts.add(m.receipt());
                         }
-                        consumer.ackAll(receipts, AckMode.DELETE);
+                        held = receipts(messages);
                         received.addAndGet(messages.size());
                     }
+                    consumer.ackAll(held, AckMode.DELETE);
                 }
                 return null;
             }));
@@ -194,6 +191,14 @@ public final class CoreScenarios {
             r.with("stmts_per_s", Result.fmt(apiCalls, 2)).with("counted_by", "message_store_calls");
         }
         return r.with("store_calls_per_s", Result.fmt(apiCalls, 2)).with("seconds", Math.round(seconds));
+    }
+
+    private static List<Receipt> receipts(List<Message> messages) {
+        List<Receipt> out = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            out.add(m.receipt());
+        }
+        return out;
     }
 
     /** Waits until {@code dueNanos}: sleeps most of the way, spins the last fraction of a millisecond. */

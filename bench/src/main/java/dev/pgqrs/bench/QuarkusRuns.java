@@ -51,6 +51,7 @@ public final class QuarkusRuns {
         command.add("-Dbench.batch=" + settings.batch());
         command.add("-Dbench.rate=" + settings.steadyRate());
         command.add("-Dbench.steady-seconds=" + settings.steadySeconds());
+        command.add("-Dbench.warmup-seconds=" + settings.steadyWarmupSeconds());
         command.add("-Dbench.idle-settle-seconds=" + settings.idleSettleSeconds());
         command.add("-Dbench.drain-timeout-seconds=" + settings.drainTimeoutSeconds());
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));

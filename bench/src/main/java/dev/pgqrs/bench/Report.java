@@ -29,8 +29,9 @@ public final class Report {
         b.append("- command: `").append(settings.command()).append("`\n");
         env.facts.forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
         b.append("- settings: messages=").append(settings.messages()).append(", batch=").append(settings.batch())
-                .append(", consumers=").append(settings.consumers()).append(", steady=").append(settings.steadyRate())
-                .append(" msg/s for ").append(settings.steadySeconds()).append(" s, idle=").append(settings.idleSeconds())
+                .append(", consumers=").append(settings.consumers()).append(" (raw and core loops), claimers=").append(settings.claimers()).append(" (connector)").append(", steady=").append(settings.steadyRate())
+                .append(" msg/s for ").append(settings.steadySeconds())
+                .append(" s (connector runs after ").append(settings.steadyWarmupSeconds()).append(" s unmeasured), idle=").append(settings.idleSeconds())
                 .append(" s after ").append(settings.idleSettleSeconds()).append(" s to settle, runs=").append(settings.runs())
                 .append(settings.runs() > 1 ? " (each figure is the median run; `runs` lists all)" : "").append("\n\n");
         b.append("| store | path | consumer | scenario | msgs/s | p50 ms | p99 ms | max ms | ÷ raw | ÷ ceiling | ÷ RabbitMQ | more |\n");

@@ -4,12 +4,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /** What to run and how big; see bench/README.md for the options. */
-public record Settings(boolean quick, List<String> stores, List<String> paths, int messages, int batch, int consumers,
+public record Settings(boolean quick, List<String> stores, List<String> paths, int messages, int batch, int consumers, int claimers,
         int steadyRate, int steadySeconds, int idleSeconds, int idleSettleSeconds, int drainTimeoutSeconds, boolean jfr, int runs, String postgresDsn,
         String report, String command) {
 
     public static final List<String> ALL_STORES = List.of("postgres", "sqlite", "turso");
     public static final List<String> ALL_PATHS = List.of("raw", "core", "ceiling", "rabbitmq", "connector");
+
+    /** Seconds of the steady schedule sent, unmeasured, before a fresh application's steady phase. */
+    public int steadyWarmupSeconds() {
+        return quick ? 1 : 5;
+    }
 
     public static Settings parse(String[] args) {
         boolean quick = false;
@@ -18,6 +23,7 @@ public record Settings(boolean quick, List<String> stores, List<String> paths, i
         Integer messages = null;
         int batch = 100;
         int consumers = 2;
+        int claimers = 1;
         int rate = 1000;
         Integer steadySeconds = null;
         Integer idleSeconds = null;
@@ -35,6 +41,7 @@ public record Settings(boolean quick, List<String> stores, List<String> paths, i
                 case "--messages" -> messages = Integer.parseInt(args[++i]);
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--consumers" -> consumers = Integer.parseInt(args[++i]);
+                case "--claimers" -> claimers = Integer.parseInt(args[++i]);
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--steady-seconds" -> steadySeconds = Integer.parseInt(args[++i]);
                 case "--idle-seconds" -> idleSeconds = Integer.parseInt(args[++i]);
@@ -56,7 +63,7 @@ public record Settings(boolean quick, List<String> stores, List<String> paths, i
                 throw new IllegalArgumentException("Unknown path " + p + "; choose from " + ALL_PATHS);
             }
         }
-        return new Settings(quick, stores, paths, messages != null ? messages : quick ? 20_000 : 200_000, batch, consumers,
+        return new Settings(quick, stores, paths, messages != null ? messages : quick ? 20_000 : 200_000, batch, consumers, claimers,
                 rate, steadySeconds != null ? steadySeconds : quick ? 3 : 20, idleSeconds != null ? idleSeconds : quick ? 5 : 30,
                 quick ? 2 : 5, drainTimeout != null ? drainTimeout : quick ? 15 : 60, jfr, runs, dsn, report, "bench/run.sh " + String.join(" ", args));
     }

@@ -47,12 +47,16 @@ public class BenchDriver {
     String kind;
     @ConfigProperty(name = "bench.messages", defaultValue = "20000")
     int messages;
+    @ConfigProperty(name = "bench.claimers", defaultValue = "0")
+    int claimers;
     @ConfigProperty(name = "bench.batch", defaultValue = "100")
     int batch;
     @ConfigProperty(name = "bench.rate", defaultValue = "1000")
     int rate;
     @ConfigProperty(name = "bench.steady-seconds", defaultValue = "5")
     int steadySeconds;
+    @ConfigProperty(name = "bench.warmup-seconds", defaultValue = "0")
+    int warmupSeconds;
     @ConfigProperty(name = "bench.drain-timeout-seconds", defaultValue = "120")
     int drainTimeoutSeconds;
     @ConfigProperty(name = "bench.idle-seconds", defaultValue = "30")
@@ -147,8 +151,11 @@ public class BenchDriver {
         channels.getPausable(channel).resume();
         boolean complete = awaitCount(before + messages, TimeUnit.SECONDS.toNanos(drainTimeoutSeconds));
         double consumed = (probe.count() - before) / ((System.nanoTime() - start) / 1e9);
-        Result drained = Result.throughput(store, "connector", kind, "drain-consume", consumed).with("batch", batch)
-                .with("heap_peak_mb", HeapPeak.peakMegabytes());
+        Result drained = Result.throughput(store, "connector", kind, "drain-consume", consumed).with("batch", batch);
+        if (claimers > 0) {
+            drained.with("claimers", claimers);
+        }
+        drained.with("heap_peak_mb", HeapPeak.peakMegabytes());
         if (!complete) {
             drained.with("incomplete", (probe.count() - before) + "_of_" + messages + "_in_" + drainTimeoutSeconds + "s");
         }
@@ -214,10 +221,23 @@ public class BenchDriver {
     }
 
     private Result steady() throws Exception {
+        // The same schedule, unmeasured, first: a fresh application's first seconds measure the JIT compiler.
+        long warmed = probe.count() + (long) rate * warmupSeconds;
+        paced(rate * warmupSeconds);
+        awaitCount(warmed, TimeUnit.SECONDS.toNanos(10));
         int total = rate * steadySeconds;
         Latencies latencies = new Latencies(total);
         long before = probe.count();
         probe.measureLatency(latencies);
+        double seconds = paced(total);
+        awaitCount(before + total, TimeUnit.SECONDS.toNanos(10));
+        probe.measureLatency(null);
+        return new Result(store, "connector", kind, "steady", total / seconds, latencies.p50(), latencies.p99(), latencies.max())
+                .with("target_rate", rate).with("received", probe.count() - before).with("warmup_s", warmupSeconds);
+    }
+
+    /** Sends {@code total} messages at the steady rate; returns the seconds it took. */
+    private double paced(int total) throws InterruptedException {
         InMemorySource<Object> source = inMemory() ? memory.get().source("in-" + kind) : null;
         Semaphore permits = new Semaphore(IN_FLIGHT);
         long interval = 1_000_000_000L / rate;
@@ -232,11 +252,7 @@ public class BenchDriver {
                 out.send(outgoing(payload, permits));
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        awaitCount(before + total, TimeUnit.SECONDS.toNanos(10));
-        probe.measureLatency(null);
-        return new Result(store, "connector", kind, "steady", total / seconds, latencies.p50(), latencies.p99(), latencies.max())
-                .with("target_rate", rate).with("received", probe.count() - before);
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private Result idle() throws Exception {
