@@ -79,6 +79,14 @@ public final class Consumer implements AutoCloseable {
     public AckedAndReceived ackAndReceive(Collection<Receipt> acks, AckMode mode, int max, Duration visibility) {
         Durations.requireBatchSize(max, queue.name());
         Durations.requirePositive(visibility, "visibility timeout", queue.name());
+        return ackAndClaim(acks, mode, max, visibility);
+    }
+
+    private AckedAndReceived ackAndClaim(Collection<Receipt> acks, AckMode mode, int max, Duration visibility) {
+        if (acks.isEmpty()) {
+            return new AckedAndReceived(split(acks, Set.of()),
+                    store.messageStore().claim(queue, max, visibility, workerId, EXPIRED_REASON));
+        }
         AckedClaim result = store.messageStore().ackAndClaim(queue, acks, mode, max, visibility, workerId, EXPIRED_REASON);
         return new AckedAndReceived(split(acks, result.acked()), result.claimed());
     }
@@ -101,9 +109,9 @@ public final class Consumer implements AutoCloseable {
             }
             List<Message> claimed;
             if (acked == null) {
-                AckedClaim first = store.messageStore().ackAndClaim(queue, acks, mode, max, visibility, workerId, EXPIRED_REASON);
-                acked = split(acks, first.acked());
-                claimed = first.claimed();
+                AckedAndReceived first = ackAndClaim(acks, mode, max, visibility);
+                acked = first.acked();
+                claimed = first.messages();
             } else {
                 claimed = store.messageStore().claim(queue, max, visibility, workerId, EXPIRED_REASON);
             }

@@ -71,13 +71,18 @@ final class PostgresMessageStore implements MessageStore {
         this.archiveSql = "UPDATE " + messages + " m SET archived_at = now() WHERE " + fence + " RETURNING m.id";
         this.deleteSql = "DELETE FROM " + messages + " m WHERE " + fence + " RETURNING m.id";
         this.claimSql = "WITH " + claimSteps("") + " SELECT * FROM claimed";
-        // The acknowledged rows are left out of the candidates: an expired lease could otherwise make
-        // one row both deleted and claimed by the same statement.
-        String settled = " UNION ALL SELECT id, NULL, NULL, NULL, NULL, NULL, NULL, true FROM acked";
-        this.deleteAndClaimSql = "WITH acked AS (" + deleteSql + "), " + claimSteps(" AND id <> ALL(?::bigint[])")
-                + " SELECT *, false FROM claimed" + settled;
-        this.archiveAndClaimSql = "WITH acked AS (" + archiveSql + "), " + claimSteps(" AND id <> ALL(?::bigint[])")
-                + " SELECT *, false FROM claimed" + settled;
+        this.deleteAndClaimSql = ackAndClaimStatement(deleteSql);
+        this.archiveAndClaimSql = ackAndClaimStatement(archiveSql);
+    }
+
+    /**
+     * {@code ack} as the CTE {@code acked}, then the claim; rows end with a flag set for the acknowledged
+     * ids. The acknowledged rows are left out of the candidates: an expired lease could otherwise make
+     * one row both settled and claimed by the same statement.
+     */
+    private String ackAndClaimStatement(String ack) {
+        return "WITH acked AS (" + ack + "), " + claimSteps(" AND id <> ALL(?::bigint[])")
+                + " SELECT *, false FROM claimed UNION ALL SELECT id, NULL, NULL, NULL, NULL, NULL, NULL, true FROM acked";
     }
 
     /**
@@ -167,9 +172,6 @@ final class PostgresMessageStore implements MessageStore {
     @Override
     public AckedClaim ackAndClaim(QueueInfo queue, Collection<Receipt> acks, AckMode mode, int limit, Duration visibility,
             Long consumerWorkerId, String deadReason) {
-        if (acks.isEmpty()) {
-            return new AckedClaim(Set.of(), claim(queue, limit, visibility, consumerWorkerId, deadReason));
-        }
         String sql = mode == AckMode.DELETE ? deleteAndClaimSql : archiveAndClaimSql;
         return jdbc.call("acknowledge " + acks.size() + " message(s) and claim more from queue '" + queue.name() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {

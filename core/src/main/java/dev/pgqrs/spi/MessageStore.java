@@ -36,7 +36,8 @@ public interface MessageStore {
      * Acknowledges {@code acks} ({@link #delete} or {@link #archive}, as {@code mode} says) and then
      * claims as {@link #claim} does, committed together: a consumer that settles each batch as it asks
      * for the next one pays one commit per batch instead of two. All or nothing; a message being
-     * acknowledged is never among those claimed.
+     * acknowledged is never among those claimed. {@code acks} is never empty (the caller claims
+     * with {@link #claim} then).
      */
     AckedClaim ackAndClaim(QueueInfo queue, Collection<Receipt> acks, AckMode mode, int limit, Duration visibility,
             Long consumerWorkerId, String deadReason);

@@ -68,9 +68,6 @@ final class SqliteMessageStore implements MessageStore {
     @Override
     public AckedClaim ackAndClaim(QueueInfo queue, Collection<Receipt> acks, AckMode mode, int limit, Duration visibility,
             Long consumerWorkerId, String deadReason) {
-        if (acks.isEmpty()) {
-            return new AckedClaim(Set.of(), claim(queue, limit, visibility, consumerWorkerId, deadReason));
-        }
         // The acknowledgement runs first, so the claim cannot pick up a message being acknowledged.
         List<Rows> results = sql.transaction("acknowledge " + acks.size() + " message(s) and claim more from queue '"
                 + queue.name() + "'", List.of(
